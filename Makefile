@@ -1,0 +1,47 @@
+# The two commands of the README:
+#   make run    builds factql and starts the REPL on the built-in fact base
+#   make test   builds and runs every test
+# Both first install the system packages the build and the tests need, when they are missing.
+
+SWIFT ?= swift
+PREFIX ?= /usr/local
+
+.PHONY: run test build release deps install uninstall clean
+
+run: deps
+	$(SWIFT) build -c release --product factql
+	.build/release/factql
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product factql
+
+# libedit-dev for the line editor; tmux drives the REPL tests in a real terminal; sqlite3 is the
+# independent oracle of the SQL bridge tests.
+deps:
+	@missing=""; \
+	pkg-config --exists libedit 2>/dev/null || missing="$$missing libedit-dev"; \
+	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update && $$SUDO apt-get install -y $$missing; \
+	fi
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 .build/release/factql $(DESTDIR)$(PREFIX)/bin/factql
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/factql
+
+clean:
+	rm -rf .build

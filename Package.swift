@@ -1,0 +1,23 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "FactQL",
+    products: [
+        .executable(name: "factql", targets: ["factql"]),
+        .library(name: "FactQL", targets: ["FactQL"]),
+    ],
+    targets: [
+        // The whole language: lexer, parser, analysis, fact base, evaluator, output.
+        // It never prints and never exits.
+        .target(
+            name: "FactQL",
+            exclude: ["Resources/README.md"],
+            resources: [.embedInCode("Resources/article.facts")]
+        ),
+        // The thin command-line tool: arguments, the session loop, the line reader.
+        .executableTarget(name: "factql", dependencies: ["FactQL"]),
+        .testTarget(name: "FactQLTests", dependencies: ["FactQL"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

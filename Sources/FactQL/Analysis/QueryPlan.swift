@@ -1,0 +1,113 @@
+/// A query with every name resolved against the fact base: what the evaluator runs, and what
+/// `.plan` and `.explain` show.
+public struct QueryPlan: Sendable {
+    public var form: Query.Form
+    public var set: SetPlan
+    public var columns: [OutputColumn]
+    /// Index into `columns` to sort by, and the direction; nil sorts by all columns in order.
+    public var orderColumn: Int?
+    public var descending: Bool
+    public var limit: Int?
+}
+
+public struct OutputColumn: Sendable {
+    public enum Content: Sendable {
+        /// The answer entity itself.
+        case answer
+        /// An attribute, read from the connecting fact first, then from the entity.
+        case attribute(AttributeTarget)
+    }
+
+    public var name: String
+    public var content: Content
+}
+
+/// Where `where` reads a name from.
+public enum AttributeTarget: Sendable, Equatable {
+    /// A declared attribute of the connecting fact or the entity.
+    case attribute(AttributeID, name: String)
+    /// The entity's canonical name.
+    case entityName
+    /// The entity's kind (matching sub-kinds too: an alliance is an organization).
+    case entityKind
+
+    public var name: String {
+        switch self {
+        case .attribute(_, let name): return name
+        case .entityName: return "name"
+        case .entityKind: return "kind"
+        }
+    }
+}
+
+public indirect enum SetPlan: Sendable {
+    case entity(EntityID, name: String)
+    /// All entities of a kind and its sub-kinds.
+    case kind(KindID, plural: String)
+    /// `ROLE of SET`: for each role (relation, position), the facts whose other role is in the set.
+    case navigate(roles: [FactBase.RoleReference], noun: String, source: SetPlan)
+    case filter(SetPlan, ConditionPlan)
+
+    /// The relations whose facts connect this set's members (for attribute scoping); empty for
+    /// sets with no connecting fact.
+    var connectingRelations: [RelationID] {
+        switch self {
+        case .entity, .kind: return []
+        case .navigate(let roles, _, _): return Array(Set(roles.map(\.relation))).sorted()
+        case .filter(let inner, _): return inner.connectingRelations
+        }
+    }
+}
+
+/// A value written in a query, prepared for fast comparison with stored values.
+public struct Operand: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case integer(Int)
+        case decimal(Double)
+        case date(DateValue)
+        case boolean(Bool)
+        /// A quoted string: equal to strings exactly, to symbols and entities case-insensitively.
+        case string(String)
+        /// A bare name: a symbol or an entity, matched case-insensitively.
+        case name(String)
+    }
+
+    public var kind: Kind
+    /// The written text, as shown by `.explain` and `.plan`.
+    public var text: String
+    /// Pre-resolved ids, so `status = frozen` compares integers in the inner loop.
+    public var symbol: TextID?
+    public var entity: EntityID?
+    /// Folded text for case-insensitive comparisons.
+    public var folded: String
+}
+
+public indirect enum ConditionPlan: Sendable {
+    case and(ConditionPlan, ConditionPlan)
+    case or(ConditionPlan, ConditionPlan)
+    case not(ConditionPlan)
+    case compare(AttributeTarget, ComparisonOperator, Operand)
+    case oneOf(AttributeTarget, [Operand], negated: Bool)
+    case contains(AttributeTarget, Operand)
+    /// The entity is a member of the set (`member of CSTO`).
+    case member(SetPlan, noun: String)
+
+    /// The attributes the condition reads, in order of first mention (they become output columns).
+    var attributes: [AttributeTarget] {
+        var found: [AttributeTarget] = []
+        collectAttributes(into: &found)
+        return found
+    }
+
+    private func collectAttributes(into found: inout [AttributeTarget]) {
+        switch self {
+        case .and(let left, let right), .or(let left, let right):
+            left.collectAttributes(into: &found)
+            right.collectAttributes(into: &found)
+        case .not(let inner): inner.collectAttributes(into: &found)
+        case .compare(let target, _, _), .oneOf(let target, _, _), .contains(let target, _):
+            if !found.contains(target) { found.append(target) }
+        case .member: break
+        }
+    }
+}

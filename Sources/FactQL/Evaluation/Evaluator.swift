@@ -1,0 +1,240 @@
+/// Runs query plans over the fact base's indexes. Navigation reads posting lists for exactly the
+/// entities in its input set, so it never scans the whole base.
+public struct Evaluator {
+    /// A set of answers with, for each, the fact that connects it (or `noFact`).
+    struct Bindings {
+        var entities: [EntityID] = []
+        var facts: [FactID] = []
+    }
+
+    static let noFact: FactID = -1
+
+    let factBase: FactBase
+    /// Polled during long loops: true stops the query (Ctrl-C, a time limit).
+    let shouldStop: () -> Bool
+    /// Called for each evaluation step with a description and its row count (`.trace on`).
+    var trace: ((String, Int) -> Void)?
+    private var stepsSinceCheck = 0
+
+    /// `factBase` must have current indexes (`prepareIndexes()`).
+    public init(factBase: FactBase, shouldStop: @escaping () -> Bool = { false }) {
+        self.factBase = factBase
+        self.shouldStop = shouldStop
+    }
+
+    public mutating func run(_ plan: QueryPlan) throws(Diagnostic) -> StatementResult {
+        let bindings = try evaluate(plan.set)
+        switch plan.form {
+        case .count:
+            let count = distinct(bindings.entities).count
+            return .table(ResultTable(columns: ["count"], rows: [[.integer(count)]]))
+        case .list:
+            return .table(rows(of: bindings, plan: plan))
+        case .why:
+            let answers = rows(of: bindings, plan: plan)
+            var explanations: [Explanation] = []
+            var seen: Set<EntityID> = []
+            for entity in bindings.entities where seen.insert(entity).inserted {
+                explanations.append(
+                    Explanation(answer: factBase.entityNames[Int(entity)], steps: try explain(entity, plan.set)))
+            }
+            // Same order as the answer rows.
+            let order = Dictionary(
+                answers.rows.enumerated().map { ($0.element.first?.displayText ?? "", $0.offset) },
+                uniquingKeysWith: { first, _ in first })
+            explanations.sort { (order[$0.answer] ?? 0) < (order[$1.answer] ?? 0) }
+            if let limit = plan.limit { explanations = Array(explanations.prefix(limit)) }
+            return .explanations(column: plan.columns.first?.name ?? "answer", explanations)
+        }
+    }
+
+    // MARK: Sets
+
+    mutating func evaluate(_ plan: SetPlan) throws(Diagnostic) -> Bindings {
+        var result = Bindings()
+        switch plan {
+        case .entity(let entity, _):
+            result.entities = [entity]
+            result.facts = [Self.noFact]
+        case .kind(let kind, _):
+            for member in factBase.kindAndDescendants(kind) {
+                result.entities.append(contentsOf: factBase.index.entities(ofKind: member))
+            }
+            result.facts = [FactID](repeating: Self.noFact, count: result.entities.count)
+        case .navigate(let roles, _, let sourcePlan):
+            let sources = distinct(try evaluate(sourcePlan).entities)
+            for role in roles {
+                let relation = factBase.relations[Int(role.relation)]
+                try follow(role, from: sources, into: &result)
+                // A symmetric relation holds both ways round.
+                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
+                    try follow(
+                        FactBase.RoleReference(relation: role.relation, position: 1 - role.position), from: sources,
+                        into: &result, answerPosition: role.position)
+                }
+            }
+        case .filter(let inner, let condition):
+            let input = try evaluate(inner)
+            let test = try compile(condition)
+            for index in input.entities.indices {
+                try checkForStop()
+                if self.test(test, entity: input.entities[index], fact: input.facts[index]) {
+                    result.entities.append(input.entities[index])
+                    result.facts.append(input.facts[index])
+                }
+            }
+        }
+        trace?(describe(plan), result.entities.count)
+        return result
+    }
+
+    /// Appends the entities in `role` of the facts whose other role is one of `sources`.
+    private mutating func follow(
+        _ role: FactBase.RoleReference, from sources: [EntityID], into result: inout Bindings, answerPosition: Int? = nil
+    ) throws(Diagnostic) {
+        let answerAt = answerPosition ?? role.position
+        let otherPosition = 1 - role.position
+        let answers = answerAt == 0 ? factBase.factSubjects : factBase.factObjects
+        for source in sources {
+            try checkForStop()
+            for fact in factBase.index.facts(with: source, at: otherPosition)
+            where factBase.factRelations[Int(fact)] == role.relation {
+                result.entities.append(answers[Int(fact)])
+                result.facts.append(fact)
+            }
+        }
+    }
+
+    /// The entities without repeats, in first-seen order.
+    func distinct(_ entities: [EntityID]) -> [EntityID] {
+        if entities.count < 2 { return entities }
+        var result: [EntityID] = []
+        result.reserveCapacity(entities.count)
+        if entities.count > 64 && factBase.entityCount <= entities.count * 64 {
+            var seen = [Bool](repeating: false, count: factBase.entityCount)
+            for entity in entities where !seen[Int(entity)] {
+                seen[Int(entity)] = true
+                result.append(entity)
+            }
+        } else {
+            var seen = Set<EntityID>(minimumCapacity: entities.count)
+            for entity in entities where seen.insert(entity).inserted { result.append(entity) }
+        }
+        return result
+    }
+
+    private mutating func checkForStop() throws(Diagnostic) {
+        stepsSinceCheck += 1
+        if stepsSinceCheck < 4096 { return }
+        stepsSinceCheck = 0
+        if shouldStop() { throw Diagnostic(message: "query interrupted") }
+    }
+
+    // MARK: Conditions
+
+    /// A condition with its membership sets computed once, before the rows are tested.
+    indirect enum CompiledCondition {
+        case and(CompiledCondition, CompiledCondition)
+        case or(CompiledCondition, CompiledCondition)
+        case not(CompiledCondition)
+        case compare(AttributeTarget, ComparisonOperator, Operand)
+        case oneOf(AttributeTarget, [Operand], negated: Bool)
+        case contains(AttributeTarget, Operand)
+        case member(Set<EntityID>)
+    }
+
+    mutating func compile(_ condition: ConditionPlan) throws(Diagnostic) -> CompiledCondition {
+        switch condition {
+        case .and(let left, let right): return .and(try compile(left), try compile(right))
+        case .or(let left, let right): return .or(try compile(left), try compile(right))
+        case .not(let inner): return .not(try compile(inner))
+        case .compare(let target, let comparison, let operand): return .compare(target, comparison, operand)
+        case .oneOf(let target, let operands, let negated): return .oneOf(target, operands, negated: negated)
+        case .contains(let target, let operand): return .contains(target, operand)
+        case .member(let set, _): return .member(Set(try evaluate(set).entities))
+        }
+    }
+
+    func test(_ condition: CompiledCondition, entity: EntityID, fact: FactID) -> Bool {
+        switch condition {
+        case .and(let left, let right):
+            return test(left, entity: entity, fact: fact) && test(right, entity: entity, fact: fact)
+        case .or(let left, let right):
+            return test(left, entity: entity, fact: fact) || test(right, entity: entity, fact: fact)
+        case .not(let inner):
+            return !test(inner, entity: entity, fact: fact)
+        case .compare(.entityKind, let comparison, let operand):
+            return isKind(entity, operand) == (comparison == .equal)
+        case .oneOf(.entityKind, let operands, let negated):
+            return operands.contains { isKind(entity, $0) } != negated
+        case .compare(let target, let comparison, let operand):
+            guard let value = lookup(target, entity: entity, fact: fact) else { return false }
+            return ValueComparison.holds(value, comparison, operand, in: factBase)
+        case .oneOf(let target, let operands, let negated):
+            guard let value = lookup(target, entity: entity, fact: fact) else { return false }
+            let found = operands.contains { ValueComparison.holds(value, .equal, $0, in: factBase) }
+            return found != negated
+        case .contains(let target, let operand):
+            guard let value = lookup(target, entity: entity, fact: fact) else { return false }
+            return factBase.display(value).lowercased().contains(operand.folded)
+        case .member(let members):
+            return members.contains(entity)
+        }
+    }
+
+    /// `kind = organization` holds for alliances too. The operand holds the kind's id.
+    private func isKind(_ entity: EntityID, _ operand: Operand) -> Bool {
+        guard case .integer(let kind) = operand.kind, let kindID = KindID(exactly: kind) else { return false }
+        return factBase.kind(factBase.entityKinds[Int(entity)], isA: kindID)
+    }
+
+    /// The connecting fact's attribute first, then the entity's.
+    func lookup(_ target: AttributeTarget, entity: EntityID, fact: FactID) -> Value? {
+        switch target {
+        case .attribute(let attribute, _):
+            if fact != Self.noFact, let value = factBase.value(of: attribute, inFact: fact) { return value }
+            return factBase.value(of: attribute, ofEntity: entity)
+        case .entityName:
+            return .entity(entity)
+        case .entityKind:
+            // Compared against a kind id (see `Analyzer.kindOperand`); sub-kinds match their parents.
+            return .integer(Int(factBase.entityKinds[Int(entity)]))
+        }
+    }
+
+    // MARK: Rows
+
+    func rows(of bindings: Bindings, plan: QueryPlan) -> ResultTable {
+        var seen: Set<[Cell]> = []
+        var rows: [[Cell]] = []
+        for index in bindings.entities.indices {
+            let entity = bindings.entities[index]
+            let fact = bindings.facts[index]
+            var row: [Cell] = []
+            row.reserveCapacity(plan.columns.count)
+            for column in plan.columns {
+                switch column.content {
+                case .answer:
+                    row.append(.text(factBase.entityNames[Int(entity)]))
+                case .attribute(.entityKind):
+                    row.append(.text(factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name))
+                case .attribute(let target):
+                    row.append(lookup(target, entity: entity, fact: fact).map(cell) ?? .null)
+                }
+            }
+            if seen.insert(row).inserted { rows.append(row) }
+        }
+        ResultOrdering.sort(&rows, by: plan.orderColumn, descending: plan.descending)
+        if let limit = plan.limit, rows.count > limit { rows.removeSubrange(limit...) }
+        return ResultTable(columns: plan.columns.map(\.name), rows: rows)
+    }
+
+    func cell(_ value: Value) -> Cell {
+        switch value {
+        case .integer(let number): return .integer(number)
+        case .decimal(let number): return .decimal(number)
+        case .boolean(let flag): return .boolean(flag)
+        default: return .text(factBase.display(value))
+        }
+    }
+}

@@ -1,0 +1,137 @@
+/// Why answers hold (`why QUERY`) and how facts read (`show`, proofs): the teaching side of evaluation.
+extension Evaluator {
+    /// The proof steps for `answer` being in `plan`'s set: each fact that put it there, with the
+    /// steps behind the fact's other end, down to the query's named entities.
+    mutating func explain(_ answer: EntityID, _ plan: SetPlan) throws(Diagnostic) -> [ProofStep] {
+        switch plan {
+        case .entity, .kind:
+            return []
+        case .navigate(let roles, _, let sourcePlan):
+            let sources = Set(try evaluate(sourcePlan).entities)
+            var steps: [ProofStep] = []
+            var used: Set<FactID> = []
+            for role in roles {
+                let relation = factBase.relations[Int(role.relation)]
+                var positions = [role.position]
+                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
+                    positions.append(1 - role.position)
+                }
+                for answerPosition in positions {
+                    for fact in factBase.index.facts(with: answer, at: answerPosition)
+                    where factBase.factRelations[Int(fact)] == role.relation {
+                        let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
+                        guard sources.contains(other), used.insert(fact).inserted else { continue }
+                        steps.append(
+                            ProofStep(
+                                fact: factBase.describe(fact: fact), citations: citations(of: fact),
+                                premises: try explain(other, sourcePlan)))
+                    }
+                }
+            }
+            return steps
+        case .filter(let inner, let condition):
+            let test = try compile(condition)
+            let steps = try explain(answer, inner)
+            guard !steps.isEmpty else { return [] }
+            // Keep the steps whose connecting fact passes the filter.
+            var kept: [ProofStep] = []
+            for (step, fact) in zip(steps, try connectingFacts(answer, inner))
+            where self.test(test, entity: answer, fact: fact) {
+                kept.append(step)
+            }
+            return kept
+        }
+    }
+
+    /// The connecting facts in the same order `explain` lists its steps.
+    private mutating func connectingFacts(_ answer: EntityID, _ plan: SetPlan) throws(Diagnostic) -> [FactID] {
+        switch plan {
+        case .entity, .kind: return []
+        case .filter(let inner, let condition):
+            let test = try compile(condition)
+            return try connectingFacts(answer, inner).filter { self.test(test, entity: answer, fact: $0) }
+        case .navigate(let roles, _, let sourcePlan):
+            let sources = Set(try evaluate(sourcePlan).entities)
+            var facts: [FactID] = []
+            var used: Set<FactID> = []
+            for role in roles {
+                let relation = factBase.relations[Int(role.relation)]
+                var positions = [role.position]
+                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
+                    positions.append(1 - role.position)
+                }
+                for answerPosition in positions {
+                    for fact in factBase.index.facts(with: answer, at: answerPosition)
+                    where factBase.factRelations[Int(fact)] == role.relation {
+                        let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
+                        if sources.contains(other), used.insert(fact).inserted { facts.append(fact) }
+                    }
+                }
+            }
+            return facts
+        }
+    }
+
+    func citations(of fact: FactID) -> [CitedSentence] {
+        factBase.citations(ofFact: fact).map {
+            CitedSentence(identifier: factBase.sources[Int($0)].identifier, text: factBase.sources[Int($0)].text)
+        }
+    }
+
+    /// One line per plan step, for `.trace`.
+    func describe(_ plan: SetPlan) -> String {
+        switch plan {
+        case .entity(_, let name): return "entity \(FactBase.nameLiteral(name))"
+        case .kind(_, let plural): return "all \(plural)"
+        case .navigate(let roles, let noun, _):
+            let relations = Set(roles.map { factBase.relations[Int($0.relation)].name }).sorted()
+            return "\(noun) of ... via \(relations.joined(separator: ", "))"
+        case .filter: return "where ..."
+        }
+    }
+}
+
+extension FactBase {
+    /// A fact as FactQL source: `Armenia member_of CSTO { status: frozen }`.
+    public func describe(fact: FactID) -> String {
+        let index = Int(fact)
+        var text = Self.nameLiteral(entityNames[Int(factSubjects[index])])
+        text += " " + relations[Int(factRelations[index])].name + " "
+        text += Self.nameLiteral(entityNames[Int(factObjects[index])])
+        let attributes = attributes(ofFact: fact)
+        if !attributes.isEmpty {
+            text += " { "
+            text += attributes.map { "\(attributeNames[Int($0.attribute)]): \(literal($0.value))" }.joined(separator: ", ")
+            text += " }"
+        }
+        return text
+    }
+
+    /// An entity's declaration as FactQL source.
+    public func describe(entity: EntityID) -> String {
+        var text = "entity \(Self.nameLiteral(entityNames[Int(entity)])) : \(kinds[Int(entityKinds[Int(entity)])].name)"
+        if let aliases = entityAliases[entity], !aliases.isEmpty {
+            text += " aka " + aliases.map(Self.nameLiteral).joined(separator: ", ")
+        }
+        if let attributes = entityAttributes[entity], !attributes.isEmpty {
+            text += " { "
+            text += attributes.map { "\(attributeNames[Int($0.attribute)]): \(literal($0.value))" }.joined(separator: ", ")
+            text += " }"
+        }
+        return text
+    }
+
+    /// `show ENTITY`: its declaration, then every fact it takes part in, with citation ids.
+    public func show(_ entity: EntityID) -> ResultTable {
+        var rows: [[Cell]] = [[.text(describe(entity: entity)), .null]]
+        var seen: Set<FactID> = []
+        for position in 0..<2 {
+            for fact in index.facts(with: entity, at: position) where seen.insert(fact).inserted {
+                let ids = citations(ofFact: fact).map { sources[Int($0)].identifier }
+                rows.append([.text(describe(fact: fact)), ids.isEmpty ? .null : .text(ids.joined(separator: ", "))])
+            }
+        }
+        let factRows = rows.dropFirst().sorted { $0[0].displayText < $1[0].displayText }
+        return ResultTable(columns: ["fact", "sources"], rows: [rows[0]] + factRows)
+    }
+}

@@ -1,0 +1,239 @@
+/// Applying definition statements (`source`, `kind`, `entity`, `relation`, `fact`) to the fact base,
+/// with the checks that keep it consistent. Errors carry the span of the offending name.
+extension FactBase {
+    public mutating func define(_ statement: Statement) throws(Diagnostic) {
+        switch statement {
+        case .source(let definition): try defineSource(definition)
+        case .kind(let definition): try defineKind(definition)
+        case .entity(let definition): try defineEntity(definition)
+        case .relation(let definition): try defineRelation(definition)
+        case .fact(let definition): try defineFact(definition)
+        case .query, .show: break
+        }
+    }
+
+    mutating func defineSource(_ definition: SourceDefinition) throws(Diagnostic) {
+        let key = Self.fold(definition.identifier.text)
+        if let existing = sourceByIdentifier[key] {
+            if sources[Int(existing)].text == definition.text { return }
+            throw Diagnostic(
+                message: "source '\(definition.identifier.text)' is already defined with other text",
+                span: definition.identifier.span)
+        }
+        sourceByIdentifier[key] = SourceID(sources.count)
+        sources.append(Source(identifier: definition.identifier.text, text: definition.text))
+    }
+
+    mutating func defineKind(_ definition: KindDefinition) throws(Diagnostic) {
+        var parent: KindID?
+        if let parentName = definition.parent {
+            parent = kind(named: parentName.text) ?? addKind(parentName.text)
+        }
+        let id = kind(named: definition.name.text) ?? addKind(definition.name.text)
+        if let parent {
+            if kind(parent, isA: id) {
+                throw Diagnostic(
+                    message: "kind '\(definition.name.text)' cannot belong to '\(definition.parent?.text ?? "")': that would make a cycle",
+                    span: definition.parent?.span ?? definition.name.span)
+            }
+            if let existing = kinds[Int(id)].parent, existing != parent {
+                throw Diagnostic(
+                    message: "kind '\(kinds[Int(id)].name)' already belongs to '\(kinds[Int(existing)].name)'",
+                    span: definition.parent?.span ?? definition.name.span)
+            }
+            kinds[Int(id)].parent = parent
+        }
+        if let plural = definition.plural {
+            let key = Self.fold(plural.text)
+            if let other = kindByPlural[key], other != id {
+                throw Diagnostic(
+                    message: "'\(plural.text)' is already the plural of kind '\(kinds[Int(other)].name)'", span: plural.span)
+            }
+            kindByPlural.removeValue(forKey: Self.fold(kinds[Int(id)].plural))
+            kinds[Int(id)].plural = plural.text
+            kindByPlural[key] = id
+        }
+    }
+
+    @discardableResult
+    mutating func addKind(_ name: String) -> KindID {
+        let id = KindID(kinds.count)
+        let plural = English.plural(of: name)
+        kinds.append(Kind(name: name, plural: plural, parent: nil))
+        kindBySingular[Self.fold(name)] = id
+        if kindByPlural[Self.fold(plural)] == nil { kindByPlural[Self.fold(plural)] = id }
+        return id
+    }
+
+    mutating func defineEntity(_ definition: EntityDefinition) throws(Diagnostic) {
+        let kindID = kind(named: definition.kind.text) ?? addKind(definition.kind.text)
+        let id: EntityID
+        if let existing = entity(named: definition.name.text) {
+            let existingKind = entityKinds[Int(existing)]
+            guard existingKind == kindID else {
+                throw Diagnostic(
+                    message: "entity '\(entityNames[Int(existing)])' is already declared as a \(kinds[Int(existingKind)].name)",
+                    span: definition.kind.span,
+                    notes: ["an entity has one kind; declare it again with the same kind to add aliases or attributes"])
+            }
+            id = existing
+        } else {
+            id = addEntity(definition.name.text, kind: kindID)
+        }
+        for alias in definition.aliases {
+            let key = Self.fold(alias.text)
+            if let other = entityByName[key] {
+                if other == id { continue }
+                throw Diagnostic(
+                    message: "'\(alias.text)' already names the entity '\(entityNames[Int(other)])'", span: alias.span)
+            }
+            entityByName[key] = id
+            entityAliases[id, default: []].append(alias.text)
+        }
+        for assignment in definition.attributes {
+            let attribute = internAttribute(assignment.name.text)
+            let value = internValue(assignment.value)
+            var list = entityAttributes[id] ?? []
+            if let position = list.firstIndex(where: { $0.attribute == attribute }) {
+                if list[position].value != value {
+                    throw Diagnostic(
+                        message: "entity '\(entityNames[Int(id)])' already has \(assignment.name.text) = \(literal(list[position].value))",
+                        span: assignment.span)
+                }
+            } else {
+                list.append(AttributeValue(attribute: attribute, value: value))
+            }
+            entityAttributes[id] = list
+            entityAttributeIDs.insert(attribute)
+        }
+    }
+
+    @discardableResult
+    mutating func addEntity(_ name: String, kind: KindID) -> EntityID {
+        let id = EntityID(entityNames.count)
+        entityNames.append(name)
+        entityKinds.append(kind)
+        entityByName[Self.fold(name)] = id
+        return id
+    }
+
+    mutating func defineRelation(_ definition: RelationDefinition) throws(Diagnostic) {
+        let roles = [definition.subjectRole.text, definition.objectRole.text]
+        if let existing = relation(named: definition.name.text) {
+            let relation = relations[Int(existing)]
+            if relation.roles.map(Self.fold) == roles.map(Self.fold) && relation.isSymmetric == definition.isSymmetric {
+                return
+            }
+            throw Diagnostic(
+                message: "relation '\(relation.name)' is already declared as (\(relation.roles.joined(separator: ", ")))\(relation.isSymmetric ? " symmetric" : "")",
+                span: definition.name.span)
+        }
+        addRelation(definition.name.text, roles: roles, isSymmetric: definition.isSymmetric)
+    }
+
+    @discardableResult
+    mutating func addRelation(_ name: String, roles: [String], isSymmetric: Bool) -> RelationID {
+        let id = RelationID(relations.count)
+        relations.append(Relation(name: name, roles: roles, isSymmetric: isSymmetric, attributes: []))
+        relationByName[Self.fold(name)] = id
+        for (position, role) in roles.enumerated() {
+            let reference = RoleReference(relation: id, position: position)
+            for noun in Set([Self.fold(role), Self.fold(English.plural(of: role))]) {
+                rolesByNoun[noun, default: []].append(reference)
+            }
+        }
+        return id
+    }
+
+    mutating func defineFact(_ definition: FactDefinition) throws(Diagnostic) {
+        let subject = try resolveEntity(definition.subject, role: "subject")
+        guard let relationID = relation(named: definition.relation.text) else {
+            throw Diagnostic(
+                message: "unknown relation '\(definition.relation.text)'", span: definition.relation.span,
+                notes: relations.isEmpty ? ["declare it first: relation \(definition.relation.text) (ROLE, ROLE)"] : [],
+                suggestions: Suggestions.nearest(to: definition.relation.text, among: relations.map(\.name)))
+        }
+        let object = try resolveEntity(definition.object, role: "object")
+        var citations: [SourceID] = []
+        for citation in definition.citations {
+            guard let id = source(identifier: citation.text) else {
+                throw Diagnostic(
+                    message: "unknown source '\(citation.text)'", span: citation.span,
+                    suggestions: Suggestions.nearest(to: citation.text, among: sources.map(\.identifier)))
+            }
+            if !citations.contains(id) { citations.append(id) }
+        }
+        var attributes: [AttributeValue] = []
+        for assignment in definition.attributes {
+            let attribute = internAttribute(assignment.name.text)
+            if attributes.contains(where: { $0.attribute == attribute }) {
+                throw Diagnostic(message: "attribute '\(assignment.name.text)' is given twice", span: assignment.name.span)
+            }
+            attributes.append(AttributeValue(attribute: attribute, value: internValue(assignment.value)))
+        }
+        addFact(relation: relationID, subject: subject, object: object, attributes: attributes, citations: citations)
+    }
+
+    mutating func addFact(
+        relation: RelationID, subject: EntityID, object: EntityID, attributes: [AttributeValue], citations: [SourceID]
+    ) {
+        factRelations.append(relation)
+        factSubjects.append(subject)
+        factObjects.append(object)
+        for entry in attributes where !relations[Int(relation)].attributes.contains(entry.attribute) {
+            relations[Int(relation)].attributes.append(entry.attribute)
+        }
+        attributePool.append(contentsOf: attributes)
+        attributeStarts.append(Int32(attributePool.count))
+        citationPool.append(contentsOf: citations)
+        citationStarts.append(Int32(citationPool.count))
+    }
+
+    private func resolveEntity(_ name: Name, role: String) throws(Diagnostic) -> EntityID {
+        if let id = entity(named: name.text) { return id }
+        throw Diagnostic(
+            message: "unknown entity '\(name.text)' as the fact's \(role)", span: name.span,
+            notes: ["declare it first: entity \(Self.nameLiteral(name.text)) : KIND"],
+            suggestions: Suggestions.nearest(to: name.text, among: entityNamesAndAliases))
+    }
+
+    mutating func internAttribute(_ name: String) -> AttributeID {
+        let key = Self.fold(name)
+        if let id = attributeByName[key] { return id }
+        let id = AttributeID(attributeNames.count)
+        attributeNames.append(name)
+        attributeByName[key] = id
+        return id
+    }
+
+    mutating func internString(_ text: String) -> TextID {
+        if let id = stringByText[text] { return id }
+        let id = TextID(texts.count)
+        texts.append(text)
+        stringByText[text] = id
+        return id
+    }
+
+    mutating func internSymbol(_ text: String) -> TextID {
+        let key = Self.fold(text)
+        if let id = symbolByFolded[key] { return id }
+        let id = TextID(texts.count)
+        texts.append(text)
+        symbolByFolded[key] = id
+        return id
+    }
+
+    /// A literal as a stored value: a bare name is an entity when one has that name, else a symbol.
+    mutating func internValue(_ literal: ValueLiteral) -> Value {
+        switch literal.kind {
+        case .string(let text): return .string(internString(text))
+        case .integer(let number): return .integer(number)
+        case .decimal(let number): return .decimal(number)
+        case .date(let date): return .date(date)
+        case .boolean(let flag): return .boolean(flag)
+        case .name(let text, _):
+            if let entity = entity(named: text) { return .entity(entity) }
+            return .symbol(internSymbol(text))
+        }
+    }
+}

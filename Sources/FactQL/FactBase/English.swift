@@ -1,0 +1,14 @@
+/// English plurals for kind and role nouns: `country` → `countries`, `alliance` → `alliances`.
+/// Irregular ones are declared in the fact base (`kind person plural people`).
+public enum English {
+    public static func plural(of noun: String) -> String {
+        let lower = noun.lowercased()
+        if lower.hasSuffix("y"), let beforeY = lower.dropLast().last, !"aeiou".contains(beforeY) {
+            return String(noun.dropLast()) + "ies"
+        }
+        for ending in ["s", "x", "z", "ch", "sh"] where lower.hasSuffix(ending) {
+            return noun + "es"
+        }
+        return noun + "s"
+    }
+}

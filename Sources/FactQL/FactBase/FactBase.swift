@@ -1,0 +1,224 @@
+/// The fact base: entities, kinds, relations, facts, sources, and the indexes queries navigate by.
+///
+/// Names are interned to integer ids; facts are stored by column. A value type: copying it is cheap
+/// (copy-on-write arrays), which is how a failed load leaves the session's fact base untouched.
+public struct FactBase: Sendable {
+    public struct Kind: Sendable {
+        public var name: String
+        public var plural: String
+        public var parent: KindID?
+    }
+
+    public struct Relation: Sendable {
+        public var name: String
+        /// The two roles: the subject's (position 0) and the object's (position 1).
+        public var roles: [String]
+        public var isSymmetric: Bool
+        /// Attribute names seen on this relation's facts, in first-seen order.
+        public var attributes: [AttributeID]
+    }
+
+    public struct Source: Sendable {
+        public var identifier: String
+        public var text: String
+    }
+
+    /// A role of a relation: position 0 is the subject's, 1 the object's.
+    public struct RoleReference: Hashable, Sendable {
+        public var relation: RelationID
+        public var position: Int
+    }
+
+    // Kinds.
+    public internal(set) var kinds: [Kind] = []
+    var kindBySingular: [String: KindID] = [:]
+    var kindByPlural: [String: KindID] = [:]
+
+    // Entities: canonical name, kind, aliases, attributes.
+    public internal(set) var entityNames: [String] = []
+    public internal(set) var entityKinds: [KindID] = []
+    public internal(set) var entityAliases: [EntityID: [String]] = [:]
+    public internal(set) var entityAttributes: [EntityID: [AttributeValue]] = [:]
+    /// Folded (lower-case) names and aliases to entities.
+    var entityByName: [String: EntityID] = [:]
+
+    // Relations and the role nouns (singular and plural) that name their roles.
+    public internal(set) var relations: [Relation] = []
+    var relationByName: [String: RelationID] = [:]
+    var rolesByNoun: [String: [RoleReference]] = [:]
+
+    // Attribute names and interned texts.
+    public internal(set) var attributeNames: [String] = []
+    var attributeByName: [String: AttributeID] = [:]
+    /// Attribute names declared on entities (for scoping `where`).
+    var entityAttributeIDs: Set<AttributeID> = []
+    public internal(set) var texts: [String] = []
+    var stringByText: [String: TextID] = [:]
+    var symbolByFolded: [String: TextID] = [:]
+
+    // Sources.
+    public internal(set) var sources: [Source] = []
+    var sourceByIdentifier: [String: SourceID] = [:]
+
+    // Facts, by column. A fact's attributes are `attributePool[attributeStarts[f]..<attributeStarts[f+1]]`,
+    // likewise its citations.
+    public internal(set) var factRelations: [RelationID] = []
+    public internal(set) var factSubjects: [EntityID] = []
+    public internal(set) var factObjects: [EntityID] = []
+    var attributeStarts: [Int32] = [0]
+    var attributePool: [AttributeValue] = []
+    var citationStarts: [Int32] = [0]
+    var citationPool: [SourceID] = []
+
+    /// Built on first query after a change (`prepareIndexes`), never per fact.
+    var index = NavigationIndex()
+
+    public init() {}
+
+    public var factCount: Int { factRelations.count }
+    public var entityCount: Int { entityNames.count }
+
+    // MARK: Look-ups (all case-insensitive)
+
+    public func entity(named name: String) -> EntityID? { entityByName[Self.fold(name)] }
+    public func kind(named singular: String) -> KindID? { kindBySingular[Self.fold(singular)] }
+    public func kind(plural: String) -> KindID? { kindByPlural[Self.fold(plural)] }
+    public func relation(named name: String) -> RelationID? { relationByName[Self.fold(name)] }
+    public func roles(noun: String) -> [RoleReference] { rolesByNoun[Self.fold(noun)] ?? [] }
+    public func attribute(named name: String) -> AttributeID? { attributeByName[Self.fold(name)] }
+    public func source(identifier: String) -> SourceID? { sourceByIdentifier[Self.fold(identifier)] }
+    public func symbol(named text: String) -> TextID? { symbolByFolded[Self.fold(text)] }
+    public func string(_ text: String) -> TextID? { stringByText[text] }
+
+    public func attributes(ofFact fact: FactID) -> ArraySlice<AttributeValue> {
+        let index = Int(fact)
+        return attributePool[Int(attributeStarts[index])..<Int(attributeStarts[index + 1])]
+    }
+
+    public func citations(ofFact fact: FactID) -> ArraySlice<SourceID> {
+        let index = Int(fact)
+        return citationPool[Int(citationStarts[index])..<Int(citationStarts[index + 1])]
+    }
+
+    public func value(of attribute: AttributeID, inFact fact: FactID) -> Value? {
+        for entry in attributes(ofFact: fact) where entry.attribute == attribute { return entry.value }
+        return nil
+    }
+
+    public func value(of attribute: AttributeID, ofEntity entity: EntityID) -> Value? {
+        entityAttributes[entity]?.first { $0.attribute == attribute }?.value
+    }
+
+    public func entity(ofFact fact: FactID, at position: Int) -> EntityID {
+        position == 0 ? factSubjects[Int(fact)] : factObjects[Int(fact)]
+    }
+
+    /// True when `kind` is `ancestor` or one of its sub-kinds.
+    public func kind(_ kind: KindID, isA ancestor: KindID) -> Bool {
+        var current: KindID? = kind
+        var steps = 0
+        while let step = current, steps <= kinds.count {
+            if step == ancestor { return true }
+            current = kinds[Int(step)].parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// The kind and its sub-kinds, transitively.
+    public func kindAndDescendants(_ kind: KindID) -> [KindID] {
+        (0..<KindID(kinds.count)).filter { self.kind($0, isA: kind) }
+    }
+
+    /// Every name a user may write for a set or a role, for suggestions and completion.
+    public var entityNamesAndAliases: [String] {
+        entityNames + entityAliases.values.flatMap { $0 }
+    }
+
+    public var kindPlurals: [String] { kinds.map(\.plural) }
+
+    public var roleNouns: [String] {
+        var nouns: [String] = []
+        var seen: Set<String> = []
+        for relation in relations {
+            for role in relation.roles {
+                for noun in [role, English.plural(of: role)] where seen.insert(Self.fold(noun)).inserted {
+                    nouns.append(noun)
+                }
+            }
+        }
+        return nouns
+    }
+
+    // MARK: Display
+
+    /// The value as a user reads it: strings plain, dates `2024-01`, entities by canonical name.
+    public func display(_ value: Value) -> String {
+        switch value {
+        case .integer(let number): return String(number)
+        case .decimal(let number): return Self.format(decimal: number)
+        case .string(let id), .symbol(let id): return texts[Int(id)]
+        case .date(let date): return date.description
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .entity(let id): return entityNames[Int(id)]
+        }
+    }
+
+    /// The value as FactQL source: strings quoted, names quoted when they are not bare words.
+    public func literal(_ value: Value) -> String {
+        switch value {
+        case .string(let id): return Self.quote(texts[Int(id)])
+        case .symbol(let id): return Self.nameLiteral(texts[Int(id)])
+        case .entity(let id): return Self.nameLiteral(entityNames[Int(id)])
+        default: return display(value)
+        }
+    }
+
+    static func format(decimal number: Double) -> String {
+        let text = String(number)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) + ".0" : text
+    }
+
+    /// A name as it must be written in source: bare when it is a plain word and no keyword.
+    public static func nameLiteral(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        let isWord =
+            !bytes.isEmpty
+            && bytes.enumerated().allSatisfy { offset, byte in
+                (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
+                    || (offset > 0 && byte >= 48 && byte <= 57)
+            }
+            && Keyword.lookup(bytes[...]) == nil
+        return isWord ? name : quote(name)
+    }
+
+    public static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// Case folding for names: ASCII fast path, full lower-casing otherwise.
+    @inline(__always)
+    public static func fold(_ name: String) -> String {
+        var needsWork = false
+        for byte in name.utf8 where (byte >= 65 && byte <= 90) || byte >= 0x80 {
+            needsWork = true
+            break
+        }
+        return needsWork ? name.lowercased() : name
+    }
+}

@@ -1,0 +1,109 @@
+/// The reserved words of FactQL. They match case-insensitively; a name that collides with one is
+/// written in double quotes.
+public enum Keyword: String, CaseIterable, Sendable {
+    // Queries
+    case of, `where`, and, or, not, `in`, contains, count, order, by, asc, desc, limit, show, why
+    // Definitions
+    case source, kind, plural, entity, relation, fact, aka, symmetric, cites
+    // Values
+    case `true`, `false`
+
+    /// Looks a word up, case-insensitively, without allocating for the common case.
+    static func lookup(_ bytes: ArraySlice<UInt8>) -> Keyword? {
+        guard bytes.count >= 2, bytes.count <= 9 else { return nil }
+        var folded = ""
+        folded.reserveCapacity(bytes.count)
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            let lower = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte + 32 : byte
+            folded.unicodeScalars.append(Unicode.Scalar(lower))
+        }
+        return Keyword(rawValue: folded)
+    }
+
+    /// A line ending with one of these goes on to the next line.
+    var continuesStatement: Bool {
+        switch self {
+        case .of, .where, .and, .or, .not, .in, .contains, .order, .by, .limit, .aka, .cites:
+            return true
+        case .count, .why, .show, .source, .kind, .plural, .entity, .relation, .fact, .asc, .desc, .symmetric,
+            .true, .false:
+            return false
+        }
+    }
+}
+
+public enum TokenKind: Hashable, Sendable {
+    /// A bare name: `Armenia`, `member_of`, `frozen`.
+    case word
+    case keyword(Keyword)
+    /// A double-quoted string; its value (escapes decoded) comes from `Lexer.stringValue`.
+    case string
+    case integer
+    case decimal
+    /// `2024-01` or `2023-09-19`.
+    case date
+    case leftParen, rightParen, leftBrace, rightBrace
+    case comma, colon, semicolon
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+    /// The end of a statement: a newline outside brackets, not after a word that asks for more.
+    case newline
+    case endOfInput
+    /// A character the language does not use, or an unterminated string; a diagnostic says which.
+    case invalid
+
+    /// How the token is named in "expected ..., found ..." messages.
+    public var description: String {
+        switch self {
+        case .word: return "a name"
+        case .keyword(let keyword): return "'\(keyword.rawValue)'"
+        case .string: return "a string"
+        case .integer: return "a number"
+        case .decimal: return "a decimal number"
+        case .date: return "a date"
+        case .leftParen: return "'('"
+        case .rightParen: return "')'"
+        case .leftBrace: return "'{'"
+        case .rightBrace: return "'}'"
+        case .comma: return "','"
+        case .colon: return "':'"
+        case .semicolon: return "';'"
+        case .equal: return "'='"
+        case .notEqual: return "'!='"
+        case .less: return "'<'"
+        case .lessEqual: return "'<='"
+        case .greater: return "'>'"
+        case .greaterEqual: return "'>='"
+        case .newline: return "the end of the line"
+        case .endOfInput: return "the end of the input"
+        case .invalid: return "an invalid character"
+        }
+    }
+
+    /// The token kinds named by their own spelling, for `.tokens` output.
+    public var name: String {
+        switch self {
+        case .word: return "word"
+        case .keyword: return "keyword"
+        case .string: return "string"
+        case .integer: return "integer"
+        case .decimal: return "decimal"
+        case .date: return "date"
+        case .leftParen, .rightParen, .leftBrace, .rightBrace, .comma, .colon, .semicolon: return "punctuation"
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return "operator"
+        case .newline: return "end"
+        case .endOfInput: return "end-of-input"
+        case .invalid: return "invalid"
+        }
+    }
+}
+
+public struct Token: Hashable, Sendable {
+    public var kind: TokenKind
+    public var span: SourceSpan
+
+    public init(kind: TokenKind, span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+}

@@ -1,0 +1,154 @@
+/// The output modes: aligned tables for people, CSV and JSON Lines for programs.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table
+    case csv
+    case json
+}
+
+/// Renders statement results as text in one of the output formats. It returns strings; the
+/// caller decides where they go.
+public struct ResultFormatter: Sendable {
+    public var format: OutputFormat
+    /// Bold headers in tables; only ever set for a terminal without NO_COLOR.
+    public var useColor: Bool
+
+    public init(format: OutputFormat, useColor: Bool = false) {
+        self.format = format
+        self.useColor = useColor
+    }
+
+    /// The text for one result, ending in a newline; empty when there is nothing to show.
+    public func render(_ result: StatementResult) -> String {
+        switch result {
+        case .defined: return ""
+        case .text(let text):
+            if text.isEmpty { return "" }
+            return text.hasSuffix("\n") ? text : text + "\n"
+        case .explanations(let column, let explanations) where format == .table:
+            return renderExplanations(column: column, explanations)
+        case .table, .explanations:
+            guard let table = result.table else { return "" }
+            switch format {
+            case .table: return renderTable(table)
+            case .csv: return renderCSV(table)
+            case .json: return renderJSON(table) + "\n"
+            }
+        }
+    }
+
+    // MARK: Table
+
+    public func renderTable(_ table: ResultTable) -> String {
+        let header = table.columns.map { TerminalText.escape($0) }
+        let body = table.rows.map { $0.map { TerminalText.escape($0.displayText) } }
+        var widths = header.map(TerminalText.displayWidth(of:))
+        for row in body {
+            for (column, text) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], TerminalText.displayWidth(of: text))
+            }
+        }
+        let numeric = table.columns.indices.map { column in
+            !table.rows.isEmpty && table.rows.allSatisfy { column < $0.count && ($0[column].isNumeric || $0[column] == .null) }
+        }
+        func line(_ cells: [String], bold: Bool) -> String {
+            var parts: [String] = []
+            for (column, text) in cells.enumerated() {
+                let padding = String(repeating: " ", count: max(0, widths[column] - TerminalText.displayWidth(of: text)))
+                let isLast = column == cells.count - 1
+                let padded = numeric[column] ? padding + text : (isLast ? text : text + padding)
+                parts.append(bold && useColor ? "\u{1b}[1m\(padded)\u{1b}[0m" : padded)
+            }
+            return " " + parts.joined(separator: " | ")
+        }
+        var output = line(header, bold: true) + "\n"
+        output += widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
+        for row in body { output += line(row, bold: false) + "\n" }
+        output += table.rows.count == 1 ? "(1 row)\n" : "(\(table.rows.count) rows)\n"
+        return output
+    }
+
+    func renderExplanations(column: String, _ explanations: [Explanation]) -> String {
+        var output = ""
+        func add(_ step: ProofStep, depth: Int) {
+            let indent = String(repeating: "  ", count: depth)
+            output += indent + (depth == 1 ? "because " : "and ") + TerminalText.escape(step.fact) + "\n"
+            for citation in step.citations {
+                output += indent + "    [\(TerminalText.escape(citation.identifier))] "
+                output += "\u{201C}" + TerminalText.escape(citation.text) + "\u{201D}\n"
+            }
+            if step.citations.isEmpty { output += indent + "    (no source cited)\n" }
+            for premise in step.premises { add(premise, depth: depth + 1) }
+        }
+        for explanation in explanations {
+            output += (useColor ? "\u{1b}[1m\(TerminalText.escape(explanation.answer))\u{1b}[0m" : TerminalText.escape(explanation.answer)) + "\n"
+            if explanation.steps.isEmpty { output += "  (named in the query itself, or a member of its kind: no fact needed)\n" }
+            for step in explanation.steps { add(step, depth: 1) }
+        }
+        output += explanations.count == 1 ? "(1 answer)\n" : "(\(explanations.count) answers)\n"
+        return output
+    }
+
+    // MARK: CSV
+
+    public func renderCSV(_ table: ResultTable) -> String {
+        var output = table.columns.map(Self.csvField).joined(separator: ",") + "\r\n"
+        for row in table.rows {
+            output += row.map { Self.csvField($0.displayText) }.joined(separator: ",") + "\r\n"
+        }
+        return output
+    }
+
+    static func csvField(_ text: String) -> String {
+        let needsQuotes = text.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+            || text.hasPrefix(" ") || text.hasSuffix(" ")
+        guard needsQuotes else { return text }
+        var quoted = "\""
+        for character in text {
+            quoted += character == "\"" ? "\"\"" : String(character)
+        }
+        return quoted + "\""
+    }
+
+    // MARK: JSON
+
+    /// `{"columns": [...], "rows": [[...], ...]}` on one line.
+    public func renderJSON(_ table: ResultTable) -> String {
+        var output = "{\"columns\": ["
+        output += table.columns.map(Self.jsonString).joined(separator: ", ")
+        output += "], \"rows\": ["
+        output += table.rows.map { row in "[" + row.map(Self.jsonValue).joined(separator: ", ") + "]" }
+            .joined(separator: ", ")
+        return output + "]}"
+    }
+
+    static func jsonValue(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let text): return jsonString(text)
+        case .integer(let number): return String(number)
+        case .decimal(let number): return number.isFinite ? String(number) : "null"
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        }
+    }
+
+    public static func jsonString(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0) {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output + "\""
+    }
+}

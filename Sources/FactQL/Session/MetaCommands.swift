@@ -1,0 +1,232 @@
+/// Dot-commands, as in sqlite3's shell: one table of name, arguments, help and handler. `.help` is
+/// generated from it, and they work in the REPL, in scripts and with `-e` alike.
+public struct MetaCommand: Sendable {
+    public var name: String
+    public var arguments: String
+    public var summary: String
+    let handler: @Sendable (Session, MetaCommandCall, (Session.Event) -> Void) throws(Diagnostic) -> Void
+
+    /// The usage line: `.mode table|csv|json`.
+    public var usage: String { arguments.isEmpty ? "." + name : ".\(name) \(arguments)" }
+}
+
+/// One use of a meta-command: its arguments and where they were written.
+public struct MetaCommandCall: Sendable {
+    public var arguments: String
+    public var argumentSpan: SourceSpan
+    public var source: SourceFile
+
+    /// An error pointing at the arguments (or at the command, when there are none).
+    func error(_ message: String, notes: [String] = [], suggestions: [String] = []) -> Diagnostic {
+        Diagnostic(message: message, source: source, span: argumentSpan, notes: notes, suggestions: suggestions)
+    }
+}
+
+extension MetaCommand {
+    public static let all: [MetaCommand] = [
+        MetaCommand(name: "help", arguments: "[COMMAND]", summary: "list the meta-commands, or explain one") {
+            session, call, emit throws(Diagnostic) in
+            emit(.result(.text(try helpText(for: call))))
+        },
+        MetaCommand(
+            name: "load", arguments: "FILE",
+            summary: "run a fact file or script; if any statement fails, nothing it defined is kept"
+        ) { session, call, emit throws(Diagnostic) in
+            guard !call.arguments.isEmpty else { throw call.error(".load needs a file name") }
+            guard session.loadDepth < Session.loadDepthLimit else {
+                throw call.error(".load nests too deep (at most \(Session.loadDepthLimit) files): does a file load itself?")
+            }
+            let path = unquoted(call.arguments)
+            let bytes: [UInt8]
+            do throws(Diagnostic) {
+                bytes = try session.readFile(path)
+            } catch {
+                throw call.error(error.message, notes: error.notes)
+            }
+            session.loadDepth += 1
+            defer { session.loadDepth -= 1 }
+            if !session.run(SourceFile(name: path, bytes: bytes), emit: emit) {
+                throw Diagnostic(message: "'\(path)' was not loaded: nothing it defined was kept", source: call.source, span: call.argumentSpan)
+            }
+        },
+        MetaCommand(name: "mode", arguments: "table|csv|json", summary: "choose the output format") {
+            session, call, emit throws(Diagnostic) in
+            guard !call.arguments.isEmpty else {
+                emit(.result(.text("current mode: \(session.format.rawValue)")))
+                return
+            }
+            guard let format = OutputFormat(rawValue: call.arguments.lowercased()) else {
+                throw call.error(
+                    "unknown output mode '\(call.arguments)'", notes: ["the modes are table, csv and json"],
+                    suggestions: Suggestions.nearest(to: call.arguments, among: OutputFormat.allCases.map(\.rawValue)))
+            }
+            session.format = format
+        },
+        MetaCommand(name: "timer", arguments: "on|off", summary: "show how long each query takes to run") {
+            session, call, emit throws(Diagnostic) in
+            session.showTimer = try onOff(call)
+        },
+        MetaCommand(name: "schema", arguments: "", summary: "kinds, relations with their roles and attributes, and counts")
+        { session, call, emit throws(Diagnostic) in
+            emit(.result(.text(session.factBase.schemaText)))
+        },
+        MetaCommand(name: "entities", arguments: "[KIND]", summary: "list the entities, or those of one kind") {
+            session, call, emit throws(Diagnostic) in
+            var kind: KindID?
+            if !call.arguments.isEmpty {
+                let name = unquoted(call.arguments)
+                guard let found = session.factBase.kind(named: name) ?? session.factBase.kind(plural: name) else {
+                    throw call.error(
+                        "unknown kind '\(name)'",
+                        suggestions: Suggestions.nearest(to: name, among: session.factBase.kinds.map(\.name)))
+                }
+                kind = found
+            }
+            emit(.result(.table(session.factBase.entityTable(ofKind: kind))))
+        },
+        MetaCommand(name: "sources", arguments: "", summary: "list the sources (the article's sentences) with their ids") {
+            session, call, emit throws(Diagnostic) in
+            let rows = session.factBase.sources.map { [Cell.text($0.identifier), Cell.text($0.text)] }
+            emit(.result(.table(ResultTable(columns: ["source", "text"], rows: rows))))
+        },
+        MetaCommand(name: "history", arguments: "", summary: "show the statements entered in the REPL") {
+            session, call, emit throws(Diagnostic) in
+            emit(.request(.showHistory))
+        },
+        MetaCommand(name: "quit", arguments: "", summary: "leave factql (so does .exit, or Ctrl-D)") {
+            session, call, emit throws(Diagnostic) in
+            emit(.request(.quit))
+        },
+        MetaCommand(name: "exit", arguments: "", summary: "leave factql") { session, call, emit throws(Diagnostic) in
+            emit(.request(.quit))
+        },
+    ]
+
+    public static func named(_ name: String) -> MetaCommand? {
+        all.first { $0.name == name.lowercased() }
+    }
+
+    static func helpText(for call: MetaCommandCall) throws(Diagnostic) -> String {
+        if !call.arguments.isEmpty {
+            let name = call.arguments.hasPrefix(".") ? String(call.arguments.dropFirst()) : call.arguments
+            guard let command = named(name) else {
+                throw call.error(
+                    "unknown meta-command '.\(name)'", suggestions: Suggestions.nearest(to: name, among: all.map(\.name)).map { "." + $0 })
+            }
+            return "\(command.usage)\n    \(command.summary)"
+        }
+        let width = all.map(\.usage.count).max() ?? 0
+        var lines = ["Meta-commands (they start with a dot, one per line):"]
+        for command in all {
+            lines.append("  " + command.usage + String(repeating: " ", count: width - command.usage.count + 2) + command.summary)
+        }
+        lines.append("")
+        lines.append("Queries: members of CSTO where status = frozen | count members of CSTO | show Armenia")
+        lines.append("         why members of CSTO where status = frozen | countries where not member of CSTO")
+        lines.append("Statements end at a newline or ';'. Comments start with # or --.")
+        return lines.joined(separator: "\n")
+    }
+
+    static func onOff(_ call: MetaCommandCall) throws(Diagnostic) -> Bool {
+        switch call.arguments.lowercased() {
+        case "on": return true
+        case "off": return false
+        default: throw call.error("expected on or off, found '\(call.arguments)'")
+        }
+    }
+
+    static func unquoted(_ text: String) -> String {
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") || text.hasPrefix("'") && text.hasSuffix("'") {
+            return String(text.dropFirst().dropLast())
+        }
+        return text
+    }
+}
+
+extension Session {
+    /// Runs the meta-command written on `range` of `source`.
+    func runMetaCommand(source: SourceFile, range: Range<Int>, emit: (Event) -> Void) -> Bool {
+        let bytes = source.bytes
+        var nameEnd = range.lowerBound + 1
+        while nameEnd < range.upperBound && bytes[nameEnd] != UInt8(ascii: " ") && bytes[nameEnd] != UInt8(ascii: "\t") {
+            nameEnd += 1
+        }
+        let name = String(decoding: bytes[(range.lowerBound + 1)..<nameEnd], as: UTF8.self)
+        var argumentStart = nameEnd
+        while argumentStart < range.upperBound && (bytes[argumentStart] == UInt8(ascii: " ") || bytes[argumentStart] == UInt8(ascii: "\t")) {
+            argumentStart += 1
+        }
+        var argumentEnd = range.upperBound
+        while argumentEnd > argumentStart
+            && [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: ";")].contains(bytes[argumentEnd - 1])
+        {
+            argumentEnd -= 1
+        }
+        let commandSpan = SourceSpan(start: range.lowerBound, end: nameEnd)
+        guard let command = MetaCommand.named(name) else {
+            emit(
+                .diagnostic(
+                    Diagnostic(
+                        message: "unknown meta-command '.\(name)'", source: source, span: commandSpan,
+                        notes: ["type .help for the list"],
+                        suggestions: Suggestions.nearest(to: name, among: MetaCommand.all.map(\.name)).map { "." + $0 })))
+            return false
+        }
+        let hasArguments = argumentEnd > argumentStart
+        let call = MetaCommandCall(
+            arguments: String(decoding: bytes[argumentStart..<argumentEnd], as: UTF8.self),
+            argumentSpan: hasArguments ? SourceSpan(start: argumentStart, end: argumentEnd) : commandSpan, source: source)
+        do throws(Diagnostic) {
+            try command.handler(self, call, emit)
+            return true
+        } catch {
+            emit(.diagnostic(error.located(in: source)))
+            return false
+        }
+    }
+}
+
+extension FactBase {
+    /// `.schema`: kinds with counts, relations with roles, attributes and counts.
+    public var schemaText: String {
+        var kindCounts = [Int](repeating: 0, count: kinds.count)
+        for kind in entityKinds { kindCounts[Int(kind)] += 1 }
+        var relationCounts = [Int](repeating: 0, count: relations.count)
+        for relation in factRelations { relationCounts[Int(relation)] += 1 }
+        var lines: [String] = ["-- kinds (entities)"]
+        for (index, kind) in kinds.enumerated() {
+            var line = "kind \(Self.nameLiteral(kind.name))"
+            if let parent = kind.parent { line += " : \(Self.nameLiteral(kinds[Int(parent)].name))" }
+            line += " plural \(Self.nameLiteral(kind.plural))"
+            lines.append(line + "   -- \(kindCounts[index])")
+        }
+        lines.append("-- relations (facts)")
+        for (index, relation) in relations.enumerated() {
+            var line = "relation \(Self.nameLiteral(relation.name)) (\(relation.roles.map(Self.nameLiteral).joined(separator: ", ")))"
+            if relation.isSymmetric { line += " symmetric" }
+            line += "   -- \(relationCounts[index])"
+            if !relation.attributes.isEmpty {
+                line += "; attributes: " + relation.attributes.map { attributeNames[Int($0)] }.joined(separator: ", ")
+            }
+            lines.append(line)
+        }
+        lines.append("-- \(entityCount) entities, \(factCount) facts, \(sources.count) sources")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `.entities [KIND]`: name, kind and aliases, sorted by name.
+    public func entityTable(ofKind kind: KindID?) -> ResultTable {
+        var rows: [[Cell]] = []
+        for entity in 0..<EntityID(entityCount) {
+            let entityKind = entityKinds[Int(entity)]
+            if let kind, !self.kind(entityKind, isA: kind) { continue }
+            let aliases = entityAliases[entity] ?? []
+            rows.append([
+                .text(entityNames[Int(entity)]), .text(kinds[Int(entityKind)].name),
+                aliases.isEmpty ? .null : .text(aliases.joined(separator: ", ")),
+            ])
+        }
+        ResultOrdering.sort(&rows, by: nil, descending: false)
+        return ResultTable(columns: ["entity", "kind", "aliases"], rows: rows)
+    }
+}

@@ -1,0 +1,210 @@
+/// One interpreter session: a fact base, settings, and the loop that runs input through lexer,
+/// parser, analysis and evaluation. Script files, `-e`, piped input, `.load` and the REPL all come
+/// through `run`, so they behave the same.
+///
+/// A class: the REPL, nested `.load`s and meta-commands share and change one session.
+public final class Session {
+    public internal(set) var factBase: FactBase
+    public var format: OutputFormat = .table
+    /// Keep running a script's statements after one fails (exit status is still 1).
+    public var keepGoing = false
+    public var showTimer = false
+    /// Polled by long-running work; returning true interrupts it.
+    public var shouldStop: () -> Bool = { false }
+    /// Where `.load` reads files from; the host supplies it so the library stays free of I/O policy.
+    public var readFile: (String) throws(Diagnostic) -> [UInt8] = { path throws(Diagnostic) in
+        throw Diagnostic(message: "cannot read '\(path)': no file access in this session")
+    }
+    var loadDepth = 0
+    static let loadDepthLimit = 16
+
+    /// What running input produces, in order.
+    public enum Event: Sendable {
+        case result(StatementResult)
+        case diagnostic(Diagnostic)
+        /// Something only the host can do (`.quit`, `.history`).
+        case request(HostRequest)
+    }
+
+    public enum HostRequest: Sendable, Equatable {
+        case quit
+        case showHistory
+    }
+
+    /// A session over the built-in fact base (the article's), or an empty one.
+    public init(builtInFacts: Bool = true) {
+        factBase = FactBase()
+        if builtInFacts {
+            let source = SourceFile(name: "<built-in>", bytes: PackageResources.article_facts)
+            // The built-in base is checked by the test suite; a failure here would be a build defect.
+            _ = run(source) { _ in }
+        }
+    }
+
+    /// Runs every statement and meta-command of `source` in order, passing each result and
+    /// diagnostic to `emit` as it is produced. Returns false if anything failed.
+    ///
+    /// A syntax error anywhere means nothing runs (all syntax errors are reported). An error while
+    /// running stops the input unless `keepGoing`; definitions made by input that failed are undone,
+    /// so a failed load adds nothing.
+    @discardableResult
+    public func run(_ source: SourceFile, emit: (Event) -> Void) -> Bool {
+        let segments = Self.segments(of: source)
+        var parsed: [(segment: Segment, statements: [Statement])] = []
+        var syntaxErrors: [Diagnostic] = []
+        for segment in segments {
+            guard case .statements(let range) = segment else {
+                parsed.append((segment, []))
+                continue
+            }
+            var parser = Parser(source: source, range: range)
+            let statements = parser.parseScript()
+            if !parser.diagnostics.isEmpty {
+                // Parse again with the fact base's names, so the messages can give examples.
+                var explainingParser = Parser(source: source, range: range, vocabulary: vocabulary)
+                _ = explainingParser.parseScript()
+                syntaxErrors += explainingParser.diagnostics
+            }
+            parsed.append((segment, statements))
+        }
+        if !syntaxErrors.isEmpty {
+            syntaxErrors.forEach { emit(.diagnostic($0)) }
+            return false
+        }
+        let before = factBase
+        var succeeded = true
+        for (segment, statements) in parsed {
+            let segmentSucceeded: Bool
+            switch segment {
+            case .metaCommand(let range):
+                segmentSucceeded = runMetaCommand(source: source, range: range, emit: emit)
+            case .statements:
+                segmentSucceeded = run(statements, source: source, emit: emit)
+            }
+            if !segmentSucceeded {
+                succeeded = false
+                if !keepGoing { break }
+            }
+        }
+        if !succeeded && !keepGoing { factBase = before }
+        return succeeded
+    }
+
+    private func run(_ statements: [Statement], source: SourceFile, emit: (Event) -> Void) -> Bool {
+        var succeeded = true
+        for statement in statements {
+            let clock = ContinuousClock()
+            let started = clock.now
+            do throws(Diagnostic) {
+                let result = try execute(statement)
+                emit(.result(result))
+            } catch {
+                emit(.diagnostic(error.located(in: source)))
+                succeeded = false
+                if !keepGoing { return false }
+            }
+            if showTimer && !statement.isDefinition {
+                emit(.result(.text("Run Time: \(Self.milliseconds(clock.now - started)) ms")))
+            }
+        }
+        return succeeded
+    }
+
+    /// Runs one parsed statement against the fact base.
+    public func execute(_ statement: Statement) throws(Diagnostic) -> StatementResult {
+        switch statement {
+        case .query(let query):
+            factBase.prepareIndexes()
+            let plan = try Analyzer(factBase: factBase).plan(query)
+            var evaluator = Evaluator(factBase: factBase, shouldStop: shouldStop)
+            return try evaluator.run(plan)
+        case .show(let show):
+            factBase.prepareIndexes()
+            let entity = try Analyzer(factBase: factBase).entity(for: show.entity)
+            return .table(factBase.show(entity))
+        default:
+            try factBase.define(statement)
+            return .defined
+        }
+    }
+
+    /// Example names for "expected ..." messages.
+    var vocabulary: Parser.Vocabulary {
+        let roles = factBase.relations.prefix(3).map { English.plural(of: $0.roles[0]) }
+        return Parser.Vocabulary(
+            roles: roles, kinds: Array(factBase.kindPlurals.prefix(2)), entities: Array(factBase.entityNames.prefix(2)),
+            attributes: Array(factBase.attributeNames.prefix(2)))
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let microseconds = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        let whole = microseconds / 1000
+        let fraction = microseconds % 1000
+        return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
+    }
+
+    // MARK: Segments
+
+    /// A run of statement lines, or one meta-command line (its first non-blank character is '.').
+    enum Segment {
+        case statements(Range<Int>)
+        case metaCommand(Range<Int>)
+    }
+
+    static func segments(of source: SourceFile) -> [Segment] {
+        let bytes = source.bytes
+        var segments: [Segment] = []
+        var statementStart: Int?
+        var lineStart = 0
+        var bracketDepth = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            var first = lineStart
+            while first < lineEnd && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) { first += 1 }
+            if bracketDepth == 0 && first < lineEnd && bytes[first] == UInt8(ascii: ".") {
+                if let start = statementStart { segments.append(.statements(start..<lineStart)) }
+                statementStart = nil
+                segments.append(.metaCommand(first..<lineEnd))
+            } else {
+                if statementStart == nil { statementStart = lineStart }
+                bracketDepth = max(0, bracketDepth + bracketBalance(bytes[lineStart..<lineEnd]))
+            }
+            lineStart = lineEnd + 1
+        }
+        if let start = statementStart { segments.append(.statements(start..<bytes.count)) }
+        return segments
+    }
+
+    /// Opening minus closing brackets outside strings and comments, so a line starting with '.'
+    /// inside an open bracket is not taken for a meta-command.
+    private static func bracketBalance(_ line: ArraySlice<UInt8>) -> Int {
+        var balance = 0
+        var inString = false
+        var previous: UInt8 = 0
+        var escaped = false
+        for byte in line {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "#"): return balance
+                case UInt8(ascii: "-") where previous == UInt8(ascii: "-"): return balance
+                case UInt8(ascii: "("), UInt8(ascii: "{"): balance += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "}"): balance -= 1
+                default: break
+                }
+            }
+            previous = byte
+        }
+        return balance
+    }
+}

@@ -1,0 +1,88 @@
+/// A piece of text the interpreter reads: a script, a fact file, a line typed in the REPL.
+///
+/// Everything downstream measures positions in UTF-8 byte offsets into `bytes`; line and column
+/// are derived here, in one place, when a diagnostic is shown.
+public struct SourceFile: Sendable {
+    /// How the file is named in diagnostics (`queries.fq`), or nil for `-e` and the REPL,
+    /// whose locations print as `LINE:COLUMN`.
+    public let name: String?
+    public let bytes: [UInt8]
+    /// The line number of the first byte: the REPL numbers its inputs continuously.
+    public let firstLine: Int
+
+    public init(name: String?, bytes: [UInt8], firstLine: Int = 1) {
+        self.name = name
+        self.bytes = bytes
+        self.firstLine = firstLine
+    }
+
+    public init(name: String?, text: String, firstLine: Int = 1) {
+        self.init(name: name, bytes: Array(text.utf8), firstLine: firstLine)
+    }
+
+    /// The text of `span`, decoded leniently (invalid UTF-8 becomes U+FFFD).
+    public func text(of span: SourceSpan) -> String {
+        let start = max(0, min(span.start, bytes.count))
+        let end = max(start, min(span.end, bytes.count))
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The line (1-based, offset by `firstLine`) and column (1-based, in Unicode scalars) of `offset`.
+    public func location(of offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        var line = firstLine
+        var lineStart = 0
+        var index = 0
+        while index < clamped {
+            if bytes[index] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        var column = 1
+        index = lineStart
+        while index < clamped {
+            // Count scalars: continuation bytes (10xxxxxx) do not start a new one.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourceLocation(line: line, column: column, lineStart: lineStart)
+    }
+
+    /// The byte range of the line that contains `offset`, without its newline.
+    public func lineRange(containing offset: Int) -> Range<Int> {
+        let clamped = max(0, min(offset, bytes.count))
+        var start = clamped
+        while start > 0 && bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        var end = clamped
+        while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return start..<end
+    }
+}
+
+/// A half-open range of UTF-8 byte offsets into a `SourceFile`.
+public struct SourceSpan: Hashable, Sendable, CustomStringConvertible {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The smallest span covering both.
+    public func union(_ other: SourceSpan) -> SourceSpan {
+        SourceSpan(start: min(start, other.start), end: max(end, other.end))
+    }
+
+    public var description: String { "\(start)..<\(end)" }
+}
+
+public struct SourceLocation: Hashable, Sendable {
+    public let line: Int
+    public let column: Int
+    /// Byte offset where the line begins.
+    public let lineStart: Int
+}

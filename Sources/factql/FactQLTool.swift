@@ -1,0 +1,72 @@
+import FactQL
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The entry point: parse the command line, set up a session, feed it input, choose the exit status.
+@main
+enum FactQLTool {
+    static let version = "0.1.0"
+
+    static func main() {
+        exit(run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    static func run(_ arguments: [String]) -> Int32 {
+        let options: Options
+        do {
+            options = try Options.parse(arguments)
+        } catch {
+            var message = "error: \(error.message)\n"
+            if let suggestion = error.suggestion { message += "  = did you mean \(suggestion)?\n" }
+            message += "  = try 'factql --help'\n"
+            Terminal.write(message, to: 2)
+            return 2
+        }
+        if options.showHelp {
+            Terminal.write(Options.help + "\n", to: 1)
+            return 0
+        }
+        if options.showVersion {
+            Terminal.write("factql \(version)\n", to: 1)
+            return 0
+        }
+
+        let session = Session(builtInFacts: !options.empty)
+        session.keepGoing = options.keepGoing
+        if let format = options.format.flatMap(OutputFormat.init(rawValue:)) { session.format = format }
+        let host = Host(session: session)
+
+        for path in options.factFiles {
+            guard host.runFile(path) else { return 1 }
+        }
+        if !options.inputs.isEmpty {
+            var succeeded = true
+            for input in options.inputs {
+                let ran: Bool
+                switch input {
+                case .file(let path): ran = host.runFile(path)
+                case .expression(let text): ran = host.run(SourceFile(name: nil, text: text))
+                }
+                if !ran {
+                    succeeded = false
+                    if !options.keepGoing { break }
+                }
+                if host.quitRequested { break }
+            }
+            return succeeded ? 0 : 1
+        }
+        if Terminal.isTerminal(0) && Terminal.isTerminal(1) {
+            var repl = REPL(host: host)
+            return repl.run(version: version)
+        }
+        // Standard input that is not a terminal is a script.
+        switch Terminal.readAll(0, path: "<stdin>") {
+        case .success(let bytes): return host.run(SourceFile(name: "<stdin>", bytes: bytes)) ? 0 : 1
+        case .failure(let problem):
+            host.report(Diagnostic(message: "cannot read standard input: \(problem.reason)"))
+            return 1
+        }
+    }
+}

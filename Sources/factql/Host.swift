@@ -1,0 +1,68 @@
+import FactQL
+
+/// Connects a session to the process: renders its results to standard output and its
+/// diagnostics to standard error, and reads the files it asks for.
+final class Host {
+    let session: Session
+    let errorRenderer = DiagnosticRenderer(useColor: Terminal.wantsColor(2))
+    let colorOutput = Terminal.wantsColor(1)
+    private(set) var quitRequested = false
+    /// Set by the REPL to answer `.history`.
+    var historyProvider: () -> [String] = { [] }
+
+    init(session: Session) {
+        self.session = session
+        session.readFile = { path throws(Diagnostic) in
+            switch Terminal.readFile(path) {
+            case .success(let bytes): return bytes
+            case .failure(let problem): throw Diagnostic(message: "cannot read '\(problem.path)': \(problem.reason)")
+            }
+        }
+    }
+
+    /// Runs one input; false if any statement failed.
+    @discardableResult
+    func run(_ source: SourceFile) -> Bool {
+        session.run(source) { event in handle(event) }
+    }
+
+    func runFile(_ path: String) -> Bool {
+        switch Terminal.readFile(path) {
+        case .success(let bytes):
+            return run(SourceFile(name: path, bytes: bytes))
+        case .failure(let problem):
+            report(Diagnostic(message: "cannot read '\(problem.path)': \(problem.reason)"))
+            return false
+        }
+    }
+
+    func handle(_ event: Session.Event) {
+        switch event {
+        case .result(let result):
+            let formatter = ResultFormatter(format: session.format, useColor: colorOutput)
+            let text = formatter.render(result)
+            if !text.isEmpty { Terminal.write(text, to: 1) }
+        case .diagnostic(let diagnostic):
+            report(diagnostic)
+        case .request(.quit):
+            quitRequested = true
+        case .request(.showHistory):
+            let entries = historyProvider()
+            var text = ""
+            for (number, entry) in entries.enumerated() {
+                text += "\(String(number + 1).leftPadded(to: 5))  \(TerminalText.escape(entry))\n"
+            }
+            Terminal.write(text, to: 1)
+        }
+    }
+
+    func report(_ diagnostic: Diagnostic) {
+        Terminal.write(errorRenderer.render(diagnostic), to: 2)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

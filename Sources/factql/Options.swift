@@ -1,0 +1,111 @@
+/// The command line, as pinned in the design:
+///
+///     factql                          REPL over the built-in fact base
+///     factql FILE...                  run script files in order, then exit
+///     factql -e 'QUERY' [-e ...]      run statements given on the command line, then exit
+///     factql --facts FILE             load a fact file (repeatable); --empty starts with no built-in facts
+///     factql --format table|csv|json  output format
+///     factql --help, --version
+struct Options {
+    enum Input: Equatable {
+        case file(String)
+        case expression(String)
+    }
+
+    var inputs: [Input] = []
+    var factFiles: [String] = []
+    var empty = false
+    var format: String?
+    var keepGoing = false
+    var showHelp = false
+    var showVersion = false
+
+    struct UsageError: Error {
+        var message: String
+        var suggestion: String?
+    }
+
+    static let optionNames = ["-e", "--facts", "--empty", "--format", "--keep-going", "--help", "--version"]
+
+    static func parse(_ arguments: [String]) throws(UsageError) -> Options {
+        var options = Options()
+        var index = 0
+        var onlyFiles = false
+        func value(for option: String, inline: String?) throws(UsageError) -> String {
+            if let inline { return inline }
+            index += 1
+            guard index < arguments.count else { throw UsageError(message: "\(option) needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            if onlyFiles || !argument.hasPrefix("-") || argument == "-" {
+                options.inputs.append(.file(argument))
+                index += 1
+                continue
+            }
+            var name = argument
+            var inlineValue: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            switch name {
+            case "--":
+                onlyFiles = true
+            case "-e", "--execute":
+                options.inputs.append(.expression(try value(for: name, inline: inlineValue)))
+            case "--facts":
+                options.factFiles.append(try value(for: name, inline: inlineValue))
+            case "--format":
+                let format = try value(for: name, inline: inlineValue)
+                guard ["table", "csv", "json"].contains(format) else {
+                    throw UsageError(message: "unknown format '\(format)': choose table, csv or json")
+                }
+                options.format = format
+            case "--empty": options.empty = true
+            case "--keep-going": options.keepGoing = true
+            case "-h", "--help": options.showHelp = true
+            case "-V", "--version": options.showVersion = true
+            default:
+                let nearest = Self.nearestOption(to: name)
+                throw UsageError(message: "unknown option '\(argument)'", suggestion: nearest)
+            }
+            index += 1
+        }
+        return options
+    }
+
+    private static func nearestOption(to written: String) -> String? {
+        optionNames.first { $0.hasPrefix(written) } ?? optionNames.first { written.hasPrefix($0) }
+    }
+
+    static let help = """
+        factql: questions over a fact base, in a small English-like language
+
+        USAGE:
+          factql                          start the REPL over the built-in fact base
+          factql FILE...                  run script files in order, then exit
+          factql -e 'QUERY' [-e ...]      run statements given on the command line, then exit
+          echo 'count countries' | factql run standard input as a script
+
+        OPTIONS:
+          -e, --execute STATEMENT   run STATEMENT (repeatable; in order with FILEs)
+          --facts FILE              load a fact file before anything else (repeatable)
+          --empty                   start with no built-in facts
+          --format table|csv|json   output format (default table; JSON prints one object per line)
+          --keep-going              in scripts, go on after a failed statement (exit status still 1)
+          -h, --help                show this help
+          -V, --version             show the version
+
+        EXIT STATUS:
+          0 every statement ran; 1 a statement failed; 2 bad command-line usage
+
+        EXAMPLES:
+          factql -e 'members of CSTO where status = frozen'
+          factql --format json -e 'count members of CSTO'
+          factql --empty --facts my.facts queries.fq
+
+        In the REPL, .help lists the meta-commands.
+        """
+}
