@@ -26,6 +26,8 @@ public struct Analyzer {
             let folded = FactBase.fold(order.column.text)
             if let position = columns.firstIndex(where: { FactBase.fold($0.name) == folded }) {
                 orderColumn = position
+            } else if folded == "name" {
+                orderColumn = 0  // the answer column holds the entity's name
             } else {
                 let target = try resolveAttribute(order.column, in: set)
                 columns.append(OutputColumn(name: target.name, content: .attribute(target)))

@@ -131,7 +131,9 @@ extension FactBase {
                 rows.append([.text(describe(fact: fact)), ids.isEmpty ? .null : .text(ids.joined(separator: ", "))])
             }
         }
-        let factRows = rows.dropFirst().sorted { $0[0].displayText < $1[0].displayText }
+        // Facts read in alphabetical order, ignoring the quotes around names.
+        func sortKey(_ row: [Cell]) -> String { FactBase.fold(row[0].displayText.filter { $0 != "\"" }) }
+        let factRows = rows.dropFirst().sorted { sortKey($0) < sortKey($1) }
         return ResultTable(columns: ["fact", "sources"], rows: [rows[0]] + factRows)
     }
 }

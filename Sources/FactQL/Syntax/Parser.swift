@@ -206,7 +206,8 @@ public struct Parser {
     /// `show_statement = "show" name`
     mutating func parseShowStatement() throws(Diagnostic) -> ShowStatement {
         let start = advance().span
-        let entity = try parseName(expected: "an entity after 'show', such as \(example(vocabulary.entities, "Armenia"))")
+        let entity = try parseName(
+            expected: "an entity after 'show', such as \(vocabulary.entities.first.map(FactBase.nameLiteral) ?? "Armenia")")
         return ShowStatement(entity: entity, span: start.union(entity.span))
     }
 
@@ -293,7 +294,10 @@ public struct Parser {
     }
 
     private var setExpectation: String {
-        "a role such as \(example(vocabulary.roles, "members")) followed by 'of', a kind such as \(example(vocabulary.kinds, "countries")), or an entity such as \(example(vocabulary.entities, "Armenia"))"
+        let kind = vocabulary.kinds.first ?? "countries"
+        let entity = vocabulary.entities.first.map(FactBase.nameLiteral) ?? "Armenia"
+        let role = vocabulary.roles.first ?? "members"
+        return "a set, such as a kind (\(kind)), an entity (\(entity)) or a role followed by 'of' (\(role) of ...)"
     }
 
     /// `condition = conjunction { "or" conjunction }`
@@ -550,8 +554,4 @@ public struct Parser {
             ?? Diagnostic(message: "unexpected \(token.kind.description)", span: token.span)
     }
 
-    private func example(_ names: [String], _ fallback: String) -> String {
-        let chosen = names.prefix(2)
-        return chosen.isEmpty ? fallback : chosen.joined(separator: ", ")
-    }
 }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Golden tests: a script `NAME.fq` beside its expected standard output `NAME.out` and, when it
+/// fails, its expected standard error `NAME.err`. The script's leading comments may say
+/// `# args: --format json` (extra arguments) and `# exit: 1` (expected status; default 0, or 1
+/// when there is an `.err` file).
+///
+/// `FACTQL_RECORD=1 swift test` rewrites the expected files from the current output (and the
+/// test still fails, so a re-recording is never silent).
+enum GoldenFiles {
+    static var isRecording: Bool { ProcessInfo.processInfo.environment["FACTQL_RECORD"] == "1" }
+
+    static func scripts(in folder: String) -> [String] {
+        let directory = BinaryRunner.packageRoot.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".fq") }.sorted()
+    }
+
+    static func check(_ script: String, in folder: String) throws {
+        let directory = BinaryRunner.packageRoot.appendingPathComponent(folder)
+        let scriptURL = directory.appendingPathComponent(script)
+        let base = String(script.dropLast(3))
+        let text = try String(contentsOf: scriptURL, encoding: .utf8)
+        var arguments: [String] = []
+        var expectedStatus: Int32?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("#") else { break }
+            let content = line.dropFirst().trimmingCharacters(in: .whitespaces)
+            if content.hasPrefix("args:") {
+                arguments = content.dropFirst(5).split(separator: " ").map(String.init)
+            } else if content.hasPrefix("exit:") {
+                expectedStatus = Int32(content.dropFirst(5).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        let outcome = try BinaryRunner.run(arguments + [script], directory: directory)
+        let outURL = directory.appendingPathComponent(base + ".out")
+        let errURL = directory.appendingPathComponent(base + ".err")
+        if isRecording {
+            try outcome.standardOutput.write(to: outURL, atomically: true, encoding: .utf8)
+            if outcome.standardError.isEmpty {
+                try? FileManager.default.removeItem(at: errURL)
+            } else {
+                try outcome.standardError.write(to: errURL, atomically: true, encoding: .utf8)
+            }
+            Issue.record("recorded \(folder)/\(base); run again without FACTQL_RECORD")
+            return
+        }
+        let expectedOut = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        let expectedErr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        let status = expectedStatus ?? (expectedErr.isEmpty ? 0 : 1)
+        #expect(outcome.standardOutput == expectedOut, "stdout of \(folder)/\(script)")
+        #expect(outcome.standardError == expectedErr, "stderr of \(folder)/\(script)")
+        #expect(outcome.status == status, "exit status of \(folder)/\(script)")
+    }
+}
