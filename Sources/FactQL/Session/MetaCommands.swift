@@ -23,7 +23,11 @@ public struct MetaCommandCall: Sendable {
 }
 
 extension MetaCommand {
-    public static let all: [MetaCommand] = [
+    /// Every meta-command, in the order `.help` lists them. Each family lives in its own file.
+    public static let all: [MetaCommand] = sessionCommands + stageCommands + safetyCommands + sqlCommands
+
+    /// Loading, output, listing the fact base, leaving.
+    static let sessionCommands: [MetaCommand] = [
         MetaCommand(name: "help", arguments: "[COMMAND]", summary: "list the meta-commands, or explain one") {
             session, call, emit throws(Diagnostic) in
             emit(.result(.text(try helpText(for: call))))

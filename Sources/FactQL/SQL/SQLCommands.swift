@@ -1,0 +1,4 @@
+/// Meta-commands of the SQL bridge (`.dump sql`, `.sql QUERY`).
+extension MetaCommand {
+    static let sqlCommands: [MetaCommand] = []
+}
