@@ -70,7 +70,7 @@ public struct Evaluator {
                 if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
                     try follow(
                         FactBase.RoleReference(relation: role.relation, position: 1 - role.position), from: sources,
-                        into: &result, answerPosition: role.position)
+                        into: &result)
                 }
             }
         case .filter(let inner, let condition):
@@ -90,11 +90,10 @@ public struct Evaluator {
 
     /// Appends the entities in `role` of the facts whose other role is one of `sources`.
     private mutating func follow(
-        _ role: FactBase.RoleReference, from sources: [EntityID], into result: inout Bindings, answerPosition: Int? = nil
+        _ role: FactBase.RoleReference, from sources: [EntityID], into result: inout Bindings
     ) throws(Diagnostic) {
-        let answerAt = answerPosition ?? role.position
         let otherPosition = 1 - role.position
-        let answers = answerAt == 0 ? factBase.factSubjects : factBase.factObjects
+        let answers = role.position == 0 ? factBase.factSubjects : factBase.factObjects
         for source in sources {
             try checkForStop()
             for fact in factBase.index.facts(with: source, at: otherPosition)
