@@ -81,13 +81,12 @@ extension FactBase {
             id = addEntity(definition.name.text, kind: kindID)
         }
         for alias in definition.aliases {
-            let key = Self.fold(alias.text)
-            if let other = entityByName[key] {
+            if let other = entity(named: alias.text) {
                 if other == id { continue }
                 throw Diagnostic(
                     message: "'\(alias.text)' already names the entity '\(entityNames[Int(other)])'", span: alias.span)
             }
-            entityByName[key] = id
+            entityTable.insertExtra(Self.fold(alias.text), for: id, names: entityNames)
             entityAliases[id, default: []].append(alias.text)
         }
         for assignment in definition.attributes {
@@ -108,12 +107,17 @@ extension FactBase {
         }
     }
 
+    /// Adds an entity no name or alias names yet.
     @discardableResult
     mutating func addEntity(_ name: String, kind: KindID) -> EntityID {
-        let id = EntityID(entityNames.count)
+        let id = EntityID(entityKinds.count)
         entityNames.append(name)
         entityKinds.append(kind)
-        entityByName[Self.fold(name)] = id
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            entityTable.insertCanonical(id, names: entityNames)
+        } else {
+            entityTable.insertExtra(Self.fold(name), for: id, names: entityNames)
+        }
         return id
     }
 
@@ -135,6 +139,7 @@ extension FactBase {
     mutating func addRelation(_ name: String, roles: [String], isSymmetric: Bool) -> RelationID {
         let id = RelationID(relations.count)
         relations.append(Relation(name: name, roles: roles, isSymmetric: isSymmetric, attributes: []))
+        attributeTables.append(AttributeTable())
         relationByName[Self.fold(name)] = id
         for (position, role) in roles.enumerated() {
             let reference = RoleReference(relation: id, position: position)
@@ -177,16 +182,21 @@ extension FactBase {
     mutating func addFact(
         relation: RelationID, subject: EntityID, object: EntityID, attributes: [AttributeValue], citations: [SourceID]
     ) {
+        let fact = FactID(factRelations.count)
         factRelations.append(relation)
         factSubjects.append(subject)
         factObjects.append(object)
-        for entry in attributes where !relations[Int(relation)].attributes.contains(entry.attribute) {
-            relations[Int(relation)].attributes.append(entry.attribute)
+        let known = attributeTables[Int(relation)].attributes.count
+        factRows.append(attributeTables[Int(relation)].append(fact: fact, attributes))
+        let seen = attributeTables[Int(relation)].attributes.count
+        if seen > known {
+            relations[Int(relation)].attributes.append(contentsOf: attributeTables[Int(relation)].attributes[known..<seen])
         }
-        attributePool.append(contentsOf: attributes)
-        attributeStarts.append(Int32(attributePool.count))
-        citationPool.append(contentsOf: citations)
-        citationStarts.append(Int32(citationPool.count))
+        if !citations.isEmpty {
+            citedFacts.append(fact)
+            citationPool.append(contentsOf: citations)
+            citationStarts.append(Int32(citationPool.count))
+        }
     }
 
     private func resolveEntity(_ name: Name, role: String) throws(Diagnostic) -> EntityID {

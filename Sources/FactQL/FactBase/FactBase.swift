@@ -35,12 +35,12 @@ public struct FactBase: Sendable {
     var kindByPlural: [String: KindID] = [:]
 
     // Entities: canonical name, kind, aliases, attributes.
-    public internal(set) var entityNames: [String] = []
+    public internal(set) var entityNames = NameList()
     public internal(set) var entityKinds: [KindID] = []
     public internal(set) var entityAliases: [EntityID: [String]] = [:]
     public internal(set) var entityAttributes: [EntityID: [AttributeValue]] = [:]
-    /// Folded (lower-case) names and aliases to entities.
-    var entityByName: [String: EntityID] = [:]
+    /// Names and aliases to entities, case-insensitively.
+    var entityTable = NameTable()
 
     // Relations and the role nouns (singular and plural) that name their roles.
     public internal(set) var relations: [Relation] = []
@@ -60,13 +60,17 @@ public struct FactBase: Sendable {
     public internal(set) var sources: [Source] = []
     var sourceByIdentifier: [String: SourceID] = [:]
 
-    // Facts, by column. A fact's attributes are `attributePool[attributeStarts[f]..<attributeStarts[f+1]]`,
-    // likewise its citations.
+    // Facts, by column. A fact's attributes live in its relation's `AttributeTable`, at row
+    // `factRows[f]`.
     public internal(set) var factRelations: [RelationID] = []
     public internal(set) var factSubjects: [EntityID] = []
     public internal(set) var factObjects: [EntityID] = []
-    var attributeStarts: [Int32] = [0]
-    var attributePool: [AttributeValue] = []
+    var factRows: [Int32] = []
+    /// Per relation.
+    var attributeTables: [AttributeTable] = []
+    /// Citations, kept only for the facts that have some (bulk facts have none): the cited facts
+    /// in increasing order, and for the `i`th of them `citationPool[citationStarts[i]..<citationStarts[i+1]]`.
+    var citedFacts: [FactID] = []
     var citationStarts: [Int32] = [0]
     var citationPool: [SourceID] = []
 
@@ -76,11 +80,22 @@ public struct FactBase: Sendable {
     public init() {}
 
     public var factCount: Int { factRelations.count }
-    public var entityCount: Int { entityNames.count }
+    public var entityCount: Int { entityKinds.count }
 
     // MARK: Look-ups (all case-insensitive)
 
-    public func entity(named name: String) -> EntityID? { entityByName[Self.fold(name)] }
+    public func entity(named name: String) -> EntityID? {
+        var name = name
+        return name.withUTF8 { entity(nameBytes: $0) }
+    }
+
+    /// The entity named by these UTF-8 bytes, folded as `fold` does.
+    func entity(nameBytes: UnsafeBufferPointer<UInt8>) -> EntityID? {
+        if nameBytes.allSatisfy({ $0 < 0x80 }) { return entityTable.find(nameBytes, names: entityNames) }
+        var folded = String(decoding: nameBytes, as: UTF8.self).lowercased()
+        return folded.withUTF8 { entityTable.find($0, names: entityNames) }
+    }
+
     public func kind(named singular: String) -> KindID? { kindBySingular[Self.fold(singular)] }
     public func kind(plural: String) -> KindID? { kindByPlural[Self.fold(plural)] }
     public func relation(named name: String) -> RelationID? { relationByName[Self.fold(name)] }
@@ -90,23 +105,46 @@ public struct FactBase: Sendable {
     public func symbol(named text: String) -> TextID? { symbolByFolded[Self.fold(text)] }
     public func string(_ text: String) -> TextID? { stringByText[text] }
 
-    public func attributes(ofFact fact: FactID) -> ArraySlice<AttributeValue> {
+    /// A fact's attributes, in the order they were written.
+    public func attributes(ofFact fact: FactID) -> [AttributeValue] {
         let index = Int(fact)
-        return attributePool[Int(attributeStarts[index])..<Int(attributeStarts[index + 1])]
+        return attributeTables[Int(factRelations[index])].attributes(ofRow: factRows[index])
     }
 
     public func citations(ofFact fact: FactID) -> ArraySlice<SourceID> {
-        let index = Int(fact)
-        return citationPool[Int(citationStarts[index])..<Int(citationStarts[index + 1])]
+        var low = 0
+        var high = citedFacts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if citedFacts[middle] < fact { low = middle + 1 } else { high = middle }
+        }
+        guard low < citedFacts.count, citedFacts[low] == fact else { return [] }
+        return citationPool[Int(citationStarts[low])..<Int(citationStarts[low + 1])]
+    }
+
+    /// Every fact's attribute values, column by column (for completion of values).
+    var attributePool: [AttributeValue] {
+        var values: [AttributeValue] = []
+        for table in attributeTables {
+            for (index, column) in table.columns.enumerated() {
+                for row in 0..<column.count {
+                    if let value = column.value(at: row) {
+                        values.append(AttributeValue(attribute: table.attributes[index], value: value))
+                    }
+                }
+            }
+        }
+        return values
     }
 
     public func value(of attribute: AttributeID, inFact fact: FactID) -> Value? {
-        for entry in attributes(ofFact: fact) where entry.attribute == attribute { return entry.value }
-        return nil
+        let index = Int(fact)
+        return attributeTables[Int(factRelations[index])].value(of: attribute, atRow: factRows[index])
     }
 
     public func value(of attribute: AttributeID, ofEntity entity: EntityID) -> Value? {
-        entityAttributes[entity]?.first { $0.attribute == attribute }?.value
+        if entityAttributes.isEmpty { return nil }
+        return entityAttributes[entity]?.first { $0.attribute == attribute }?.value
     }
 
     public func entity(ofFact fact: FactID, at position: Int) -> EntityID {
@@ -132,7 +170,7 @@ public struct FactBase: Sendable {
 
     /// Every name a user may write for a set or a role, for suggestions and completion.
     public var entityNamesAndAliases: [String] {
-        entityNames + entityAliases.values.flatMap { $0 }
+        Array(entityNames) + entityAliases.values.flatMap { $0 }
     }
 
     public var kindPlurals: [String] { kinds.map(\.plural) }

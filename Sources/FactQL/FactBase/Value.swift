@@ -82,3 +82,4 @@ public struct AttributeValue: Hashable, Sendable {
     public var attribute: AttributeID
     public var value: Value
 }
+
