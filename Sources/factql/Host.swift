@@ -26,10 +26,18 @@ final class Host {
         session.run(source) { event in handle(event) }
     }
 
+    /// Runs a file read piece by piece, so a large fact file is never held whole in memory.
     func runFile(_ path: String) -> Bool {
-        switch Terminal.readFile(path) {
-        case .success(let bytes):
-            return run(SourceFile(name: path, bytes: bytes))
+        switch Terminal.openFile(path) {
+        case .success(let descriptor):
+            defer { Terminal.close(descriptor) }
+            let size = Terminal.fileSize(descriptor)
+            return session.run(fileNamed: path, size: size, emit: { handle($0) }) { buffer throws(Diagnostic) in
+                switch Terminal.readSome(descriptor, into: buffer, path: path) {
+                case .success(let count): return count
+                case .failure(let problem): throw Diagnostic(message: "cannot read '\(problem.path)': \(problem.reason)")
+                }
+            }
         case .failure(let problem):
             report(Diagnostic(message: "cannot read '\(problem.path)': \(problem.reason)"))
             return false

@@ -35,14 +35,43 @@ enum Terminal {
 
     /// Reads a whole file; the error says why in the words of the system (`No such file or directory`).
     static func readFile(_ path: String) -> Result<[UInt8], FileError> {
+        switch openFile(path) {
+        case .success(let descriptor):
+            defer { close(descriptor) }
+            return readAll(descriptor, path: path)
+        case .failure(let problem):
+            return .failure(problem)
+        }
+    }
+
+    /// Opens a file for reading; a directory is an error.
+    static func openFile(_ path: String) -> Result<Int32, FileError> {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return .failure(FileError(path: path, reason: systemError())) }
-        defer { close(descriptor) }
         var information = stat()
         if fstat(descriptor, &information) == 0 && (information.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
             return .failure(FileError(path: path, reason: "it is a directory"))
         }
-        return readAll(descriptor, path: path)
+        return .success(descriptor)
+    }
+
+    static func close(_ descriptor: Int32) { _ = Glibc.close(descriptor) }
+
+    /// The size of a regular file, nil for anything else (a pipe, a terminal).
+    static func fileSize(_ descriptor: Int32) -> Int? {
+        var information = stat()
+        guard fstat(descriptor, &information) == 0, (information.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(information.st_size)
+    }
+
+    /// Reads what comes next into `buffer`: the byte count, 0 at the end of the file.
+    static func readSome(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) -> Result<Int, FileError> {
+        while true {
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return .success(count) }
+            if errno != EINTR { return .failure(FileError(path: path, reason: systemError())) }
+        }
     }
 
     static func readAll(_ descriptor: Int32, path: String) -> Result<[UInt8], FileError> {

@@ -111,13 +111,17 @@ extension FactBase {
     @discardableResult
     mutating func addEntity(_ name: String, kind: KindID) -> EntityID {
         let id = EntityID(entityKinds.count)
+        // Into the table first: growing it re-reads `entityNames`, which must not have this name yet.
+        var text = name
+        text.withUTF8 { bytes in
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                entityTable.insertCanonical(id, name: bytes, names: entityNames)
+            } else {
+                entityTable.insertExtra(Self.fold(name), for: id, names: entityNames)
+            }
+        }
         entityNames.append(name)
         entityKinds.append(kind)
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            entityTable.insertCanonical(id, names: entityNames)
-        } else {
-            entityTable.insertExtra(Self.fold(name), for: id, names: entityNames)
-        }
         return id
     }
 

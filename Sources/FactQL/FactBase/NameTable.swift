@@ -38,53 +38,148 @@ public struct NameList: RandomAccessCollection, Sendable {
 }
 
 /// Case-insensitive look-up from the names and aliases of entities to their ids: open addressing
-/// over 32-bit slots, keyed by the names' own bytes, so a look-up makes no `String` and a million
-/// names take 16 MiB instead of a `[String: EntityID]`'s 80.
+/// over 32-bit slots, keyed by the names' own bytes, so a look-up makes no `String`, and two
+/// million names take 20 MiB where a `[String: EntityID]` takes over 100.
+///
+/// Beside each slot is a byte of its key's hash: a probe that meets another key almost always
+/// moves on without reading that key's bytes, which would be a cache miss of its own.
 ///
 /// Keys compare as `FactBase.fold` does: an ASCII name ignores ASCII case; any other name is
 /// stored and looked up lower-cased by the caller.
 struct NameTable: Sendable {
     /// 0: empty; `e + 1`: entity `e` under its canonical name (ASCII only); `-(k + 1)`: extra key `k`.
     private var slots: [Int32] = []
+    /// The top byte of each slot's key hash.
+    private var tags: [UInt8] = []
     private(set) var count = 0
     /// Keys that are not an entity's ASCII canonical name (aliases, non-ASCII names), folded.
     private var extraKeys = NameList()
     private var extraEntities: [EntityID] = []
 
+    @inline(__always)
+    private static func tag(_ hash: Int) -> UInt8 { UInt8(truncatingIfNeeded: UInt(bitPattern: hash) >> 56) }
+
     /// The entity whose name or alias folds to `query` (ASCII as written, anything else folded).
     func find(_ query: UnsafeBufferPointer<UInt8>, names: NameList) -> EntityID? {
+        find(query, hash: Self.hash(query), names: names)
+    }
+
+    /// `find` with the query's `hash` already computed.
+    func find(_ query: UnsafeBufferPointer<UInt8>, hash: Int, names: NameList) -> EntityID? {
         guard !slots.isEmpty else { return nil }
-        let hash = Self.hash(query)
-        return slots.withUnsafeBufferPointer { slots in
-            names.bytes.withUnsafeBufferPointer { nameBytes in
-                let mask = slots.count - 1
-                var index = hash & mask
-                while true {
-                    let slot = slots[index]
-                    if slot == 0 { return nil }
-                    if slot > 0 {
-                        let entity = Int(slot) - 1
-                        let range = names.byteRange(of: entity)
-                        if Self.foldedEqual(query, UnsafeBufferPointer(rebasing: nameBytes[range])) {
-                            return EntityID(entity)
-                        }
-                    } else {
-                        let key = Int(-slot) - 1
-                        if Self.foldedEqual(query, extraKeys.bytes, extraKeys.byteRange(of: key)) {
-                            return extraEntities[key]
-                        }
-                    }
-                    index = (index + 1) & mask
-                }
-            }
+        let tag = Self.tag(hash)
+        let mask = slots.count - 1
+        var index = hash & mask
+        while true {
+            let slot = slots[index]
+            if slot == 0 { return nil }
+            if tags[index] == tag, let entity = entity(in: slot, ifKeyIs: query, names: names) { return entity }
+            index = (index + 1) & mask
         }
     }
 
-    /// Adds entity `entity` under its canonical name, which must be ASCII and not yet a key.
-    mutating func insertCanonical(_ entity: EntityID, names: NameList) {
+    /// Adds the entities `range` (whose names are already in `names`) under their canonical
+    /// names, all at once: the table grows once, the names are hashed in order a block at a
+    /// time, and each block is placed in a loop of its own. False if a name is already a key
+    /// (or appears twice in the range); the table is then left part-way and must be discarded.
+    mutating func insertCanonical(_ range: Range<Int>, names: NameList) -> Bool {
+        reserve(range.count, names: names, keyedEntities: range.lowerBound)
+        let blockSize = 256
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + blockSize, range.upperBound)
+            var hashes: [Int] = []
+            hashes.reserveCapacity(end - start)
+            let isASCII = names.bytes.withUnsafeBufferPointer { bytes in
+                var isASCII = true
+                for entity in start..<end {
+                    let name = UnsafeBufferPointer(rebasing: bytes[names.byteRange(of: entity)])
+                    isASCII = isASCII && name.allSatisfy { $0 < 0x80 }
+                    hashes.append(Self.hash(name))
+                }
+                return isASCII
+            }
+            guard isASCII else { return false }
+            for (offset, hash) in hashes.enumerated() {
+                let entity = start + offset
+                let name = names.bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[names.byteRange(of: entity)]) }
+                guard placeIfAbsent(Int32(entity) + 1, key: name, hash: hash, names: names) else { return false }
+            }
+            start = end
+        }
+        return true
+    }
+
+    /// Places `value` unless a key equal to `key` is already there.
+    private mutating func placeIfAbsent(_ value: Int32, key: UnsafeBufferPointer<UInt8>, hash: Int, names: NameList) -> Bool {
+        let tag = Self.tag(hash)
+        let mask = slots.count - 1
+        var index = hash & mask
+        while true {
+            let slot = slots[index]
+            if slot == 0 { break }
+            if tags[index] == tag, entity(in: slot, ifKeyIs: key, names: names) != nil { return false }
+            index = (index + 1) & mask
+        }
+        slots[index] = value
+        tags[index] = tag
+        count += 1
+        return true
+    }
+
+    /// The entity named `query` (ASCII), or nil after claiming its slot for `newEntity`: the
+    /// caller then appends that entity's name, so one probe serves both look-up and insertion.
+    mutating func findOrClaim(_ query: UnsafeBufferPointer<UInt8>, hash: Int, as newEntity: EntityID, names: NameList)
+        -> EntityID?
+    {
         growIfNeeded(names: names)
-        let hash = names.bytes.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[names.byteRange(of: Int(entity))])) }
-        place(entity + 1, hash: hash)
+        let tag = Self.tag(hash)
+        let mask = slots.count - 1
+        var index = hash & mask
+        while true {
+            let slot = slots[index]
+            if slot == 0 { break }
+            if tags[index] == tag, let entity = entity(in: slot, ifKeyIs: query, names: names) { return entity }
+            index = (index + 1) & mask
+        }
+        slots[index] = newEntity + 1
+        tags[index] = tag
+        count += 1
+        return nil
+    }
+
+    /// The entity of a slot whose key folds to `query`.
+    @inline(__always)
+    private func entity(in slot: Int32, ifKeyIs query: UnsafeBufferPointer<UInt8>, names: NameList) -> EntityID? {
+        if slot > 0 {
+            let entity = Int(slot) - 1
+            let matches = names.bytes.withUnsafeBufferPointer {
+                Self.foldedEqual(query, UnsafeBufferPointer(rebasing: $0[names.byteRange(of: entity)]))
+            }
+            return matches ? EntityID(entity) : nil
+        }
+        let key = Int(-slot) - 1
+        let matches = extraKeys.bytes.withUnsafeBufferPointer {
+            Self.foldedEqual(query, UnsafeBufferPointer(rebasing: $0[extraKeys.byteRange(of: key)]))
+        }
+        return matches ? extraEntities[key] : nil
+    }
+
+    /// Reads the slot a key with `hash` starts at. A bulk load calls this for a batch of names
+    /// before looking them up: the reads do not depend on each other, so their cache misses
+    /// overlap instead of coming one after another.
+    @inline(__always)
+    func touch(hash: Int) -> Int32 {
+        if slots.isEmpty { return 0 }
+        let index = hash & (slots.count - 1)
+        return slots[index] &+ Int32(tags[index])
+    }
+
+    /// Adds entity `entity` under its canonical name `name`, which must be ASCII and not yet a
+    /// key; call it before appending the name to `names`.
+    mutating func insertCanonical(_ entity: EntityID, name: UnsafeBufferPointer<UInt8>, names: NameList) {
+        growIfNeeded(names: names)
+        place(entity + 1, hash: Self.hash(name))
     }
 
     /// Adds a folded key (an alias, or a non-ASCII name) for `entity`; it must not be a key yet.
@@ -101,38 +196,52 @@ struct NameTable: Sendable {
     private mutating func place(_ value: Int32, hash: Int) {
         let mask = slots.count - 1
         var index = hash & mask
-        slots.withUnsafeMutableBufferPointer { slots in
-            while slots[index] != 0 { index = (index + 1) & mask }
-            slots[index] = value
-        }
+        while slots[index] != 0 { index = (index + 1) & mask }
+        slots[index] = value
+        tags[index] = Self.tag(hash)
         count += 1
     }
 
     /// Keeps the table at most 70% full, doubling it when a key more would pass that.
     private mutating func growIfNeeded(names: NameList) {
         guard (count + 1) * 10 > slots.count * 7 else { return }
-        rehash(capacity: max(64, slots.count * 2), names: names)
+        rehash(capacity: max(64, slots.count * 2), names: names, keyedEntities: names.count)
     }
 
     /// Makes room for `additional` more keys at once, so a bulk load does not rehash as it goes.
-    mutating func reserve(_ additional: Int, names: NameList) {
+    /// `keyedEntities`: the entities of `names` that are keys (the first ones; all by default).
+    mutating func reserve(_ additional: Int, names: NameList, keyedEntities: Int? = nil) {
         var capacity = max(64, slots.count)
         while (count + additional) * 10 > capacity * 7 { capacity *= 2 }
-        if capacity > slots.count { rehash(capacity: capacity, names: names) }
+        if capacity > slots.count { rehash(capacity: capacity, names: names, keyedEntities: keyedEntities ?? names.count) }
     }
 
-    /// Places every key again in a table of `capacity` slots (a power of two).
-    private mutating func rehash(capacity: Int, names: NameList) {
-        let old = slots
-        slots = [Int32](repeating: 0, count: capacity)
+    /// Places every key again in a table of `capacity` slots (a power of two). Names are read in
+    /// entity order and hashed a block at a time, then the block is placed in a loop of its own,
+    /// so the random writes into the new table overlap.
+    private mutating func rehash(capacity: Int, names: NameList, keyedEntities: Int) {
+        slots = LargeArrays.zeroed(capacity)
+        tags = LargeArrays.zeroed(capacity)
         count = 0
-        for value in old where value != 0 {
-            let key = value > 0 ? names : extraKeys
-            let position = value > 0 ? Int(value) - 1 : Int(-value) - 1
-            let hash = key.bytes.withUnsafeBufferPointer {
-                Self.hash(UnsafeBufferPointer(rebasing: $0[key.byteRange(of: position)]))
+        let blockSize = 256
+        var start = 0
+        while start < keyedEntities {
+            let end = min(start + blockSize, keyedEntities)
+            let block = names.bytes.withUnsafeBufferPointer { bytes in
+                (start..<end).compactMap { entity -> (value: Int32, hash: Int)? in
+                    let name = UnsafeBufferPointer(rebasing: bytes[names.byteRange(of: entity)])
+                    // Non-ASCII names are among the extra keys.
+                    return name.allSatisfy({ $0 < 0x80 }) ? (Int32(entity) + 1, Self.hash(name)) : nil
+                }
             }
-            place(value, hash: hash)
+            for (value, hash) in block { place(value, hash: hash) }
+            start = end
+        }
+        for key in 0..<extraKeys.count {
+            let hash = extraKeys.bytes.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[extraKeys.byteRange(of: key)]))
+            }
+            place(-Int32(key) - 1, hash: hash)
         }
     }
 
@@ -177,10 +286,6 @@ struct NameTable: Sendable {
             if lower(left[index]) != lower(right[index]) { return false }
         }
         return true
-    }
-
-    private static func foldedEqual(_ left: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8], _ range: Range<Int>) -> Bool {
-        bytes.withUnsafeBufferPointer { foldedEqual(left, UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     @inline(__always)

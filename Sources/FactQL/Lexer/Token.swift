@@ -8,18 +8,42 @@ public enum Keyword: String, CaseIterable, Sendable {
     // Values
     case `true`, `false`
 
-    /// Looks a word up, case-insensitively, without allocating for the common case.
+    /// Looks a word up, case-insensitively, without allocating.
     static func lookup(_ bytes: ArraySlice<UInt8>) -> Keyword? {
-        guard bytes.count >= 2, bytes.count <= 9 else { return nil }
-        var folded = ""
-        folded.reserveCapacity(bytes.count)
-        for byte in bytes {
-            guard byte < 0x80 else { return nil }
-            let lower = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte + 32 : byte
-            folded.unicodeScalars.append(Unicode.Scalar(lower))
-        }
-        return Keyword(rawValue: folded)
+        bytes.withUnsafeBufferPointer { lookup($0) }
     }
+
+    /// Looks a word up by its bytes: they are packed, lower-cased, into one integer (a keyword has
+    /// at most 9 letters) and compared with the packed keywords.
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
+        guard bytes.count >= 2, bytes.count <= 9, !packedKeywords[bytes.count].isEmpty else { return nil }
+        var packed: UInt64 = 0
+        var ninth: UInt8 = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index] | 0x20
+            // Keywords are letters only: anything else (digits, '_', UTF-8) ends the search.
+            guard byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") else { return nil }
+            if index < 8 { packed |= UInt64(byte) << (8 * UInt64(index)) } else { ninth = byte }
+        }
+        for entry in packedKeywords[bytes.count] where entry.packed == packed && entry.ninth == ninth {
+            return entry.keyword
+        }
+        return nil
+    }
+
+    /// The keywords packed as `lookup` packs a word, grouped by length.
+    private static let packedKeywords: [[(packed: UInt64, ninth: UInt8, keyword: Keyword)]] = {
+        var groups = [[(packed: UInt64, ninth: UInt8, keyword: Keyword)]](repeating: [], count: 10)
+        for keyword in allCases {
+            var packed: UInt64 = 0
+            var ninth: UInt8 = 0
+            for (index, byte) in keyword.rawValue.utf8.enumerated() {
+                if index < 8 { packed |= UInt64(byte) << (8 * UInt64(index)) } else { ninth = byte }
+            }
+            groups[keyword.rawValue.utf8.count].append((packed, ninth, keyword))
+        }
+        return groups
+    }()
 
     /// A line ending with one of these goes on to the next line.
     var continuesStatement: Bool {

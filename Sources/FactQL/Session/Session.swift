@@ -16,6 +16,10 @@ public final class Session {
         throw Diagnostic(message: "cannot read '\(path)': no file access in this session")
     }
     var loadDepth = 0
+    /// Input at least this large is first tried with the bulk loader (see BulkLoading.swift).
+    var bulkLoadThreshold = Session.defaultBulkLoadThreshold
+    /// How much of a file `run(fileNamed:)` reads at a time (tests make it tiny).
+    var fileChunkSize = Session.defaultFileChunkSize
     static let loadDepthLimit = 16
 
     /// What running input produces, in order.
@@ -49,6 +53,7 @@ public final class Session {
     /// so a failed load adds nothing.
     @discardableResult
     public func run(_ source: SourceFile, emit: (Event) -> Void) -> Bool {
+        if source.bytes.count >= bulkLoadThreshold && loadInBulk(source.bytes) { return true }
         let segments = Self.segments(of: source)
         var parsed: [(segment: Segment, statements: [Statement])] = []
         var syntaxErrors: [Diagnostic] = []

@@ -1,0 +1,203 @@
+import Testing
+
+@testable import FactQL
+
+/// The bulk loader must be a faster way to the same place: a file loaded through it, through the
+/// general lexer and parser, or streamed piece by piece, gives the same fact base, and a file that
+/// fails gives the same diagnostics and leaves the session's fact base as it was.
+@Suite struct PerformanceBulkLoadTests {
+    /// A fact file in the pinned bulk form using every case the fast path reads itself.
+    static let bulkFile = """
+        # a comment, then a blank line
+
+        relation member_of (member, organization)
+        RELATION borders (country, neighbour) symmetric
+        relation "leads" (leader, led)   -- a trailing comment
+        \tentity o1 : organization
+        entity O2 : Organization
+        entity "Côte d'Ivoire" : country
+        entity "New Zealand" : country
+        entity c_1 : country
+        entity c2 : country\r
+        entity Ann : person
+        FACT c_1 member_of o1 { status: active, since: 2001 }
+        fact c2 member_of O2 { since: 2001-05, status: Frozen, }
+        fact C_1 member_of o2 { status: frozen, since: 2023-09-19, share: 0.25, delta: -7 }
+        fact "Côte d'Ivoire" member_of o1 { status: "Active", official: true, kind: alliance }
+        fact "New Zealand" borders c2 {}
+        fact Ann leads "New Zealand" { partner: c2, big: 123456789012345, old: false }
+        fact ann LEADS c_1#comment
+        fact c2 member_of o1 { status: active }
+        entity active : status_value
+        fact c2 member_of o1 { status: active, "note text": "quoted attribute" }
+        """
+
+    /// Every definition a fact base holds, as text, in order.
+    static func dump(_ base: FactBase) -> [String] {
+        var lines = [base.schemaText]
+        lines += (0..<base.entityCount).map { base.describe(entity: EntityID($0)) }
+        lines += (0..<base.factCount).map { fact in
+            base.describe(fact: FactID(fact)) + " cites " + base.citations(ofFact: FactID(fact)).map(String.init).joined(separator: ",")
+        }
+        lines.append(base.texts.joined(separator: "|"))
+        lines.append(base.attributeNames.joined(separator: "|"))
+        return lines
+    }
+
+    /// A session loading `text` one of three ways.
+    enum Path: CaseIterable {
+        case general, bulk, streamed
+    }
+
+    static func load(_ text: String, _ path: Path, into session: Session = Session(builtInFacts: false))
+        -> (session: Session, succeeded: Bool, errors: [String])
+    {
+        var errors: [String] = []
+        let renderer = DiagnosticRenderer(useColor: false)
+        let emit: (Session.Event) -> Void = { event in
+            if case .diagnostic(let diagnostic) = event { errors.append(renderer.render(diagnostic)) }
+        }
+        let bytes = Array(text.utf8)
+        let succeeded: Bool
+        switch path {
+        case .general:
+            session.bulkLoadThreshold = Int.max
+            succeeded = session.run(SourceFile(name: "bulk.facts", bytes: bytes), emit: emit)
+        case .bulk:
+            session.bulkLoadThreshold = 0
+            succeeded = session.run(SourceFile(name: "bulk.facts", bytes: bytes), emit: emit)
+        case .streamed:
+            // Pieces of 7 bytes: lines cross every boundary, and longer ones make the buffer grow.
+            session.bulkLoadThreshold = 0
+            session.fileChunkSize = 7
+            session.readFile = { _ throws(Diagnostic) in bytes }
+            var offset = 0
+            succeeded = session.run(fileNamed: "bulk.facts", size: bytes.count, emit: emit) { buffer in
+                let count = min(buffer.count, bytes.count - offset)
+                buffer.copyBytes(from: bytes[offset..<(offset + count)])
+                offset += count
+                return count
+            }
+        }
+        return (session, succeeded, errors)
+    }
+
+    @Test func theBulkLoaderReadsTheWholeFileItself() {
+        var base = FactBase()
+        var loader = BulkLoader()
+        let bytes = Array(Self.bulkFile.utf8)
+        let used = bytes.withUnsafeBufferPointer { loader.load($0, into: &base, isFinal: true) }
+        #expect(used == bytes.count)
+        #expect(base.factCount == 9)
+        #expect(base.entityCount == 8)
+    }
+
+    @Test func allThreePathsBuildTheSameFactBase() {
+        let general = Self.load(Self.bulkFile, .general)
+        #expect(general.succeeded)
+        #expect(general.errors.isEmpty)
+        let expected = Self.dump(general.session.factBase)
+        for path in [Path.bulk, .streamed] {
+            let loaded = Self.load(Self.bulkFile, path)
+            #expect(loaded.succeeded, "\(path)")
+            #expect(Self.dump(loaded.session.factBase) == expected, "\(path)")
+        }
+    }
+
+    @Test func lookUpsAgreeAfterABulkLoad() {
+        let base = Self.load(Self.bulkFile, .bulk).session.factBase
+        #expect(base.entity(named: "C_1") == base.entity(named: "c_1"))
+        #expect(base.entity(named: "côte d'ivoire") != nil)
+        #expect(base.entity(named: "CÔTE D'IVOIRE") == base.entity(named: "Côte d'Ivoire"))
+        #expect(base.entity(named: "c3") == nil)
+        // `active` was a symbol until an entity took the name; the last fact refers to the entity.
+        let lastFact = FactID(base.factCount - 1)
+        #expect(base.describe(fact: lastFact).contains("status: active"))
+        if let status = base.attribute(named: "status"), let entity = base.entity(named: "active") {
+            #expect(base.value(of: status, inFact: lastFact) == .entity(entity))
+            #expect(base.value(of: status, inFact: 0) != .entity(entity))
+        } else {
+            Issue.record("status or active is missing")
+        }
+    }
+
+    @Test func queriesAnswerTheSameAfterEitherPath() {
+        let queries = [
+            "members of o1", "count members of O2", "members of organizations where status = frozen",
+            "neighbours of c2", "leaders of countries", "members of o1 where official = true",
+        ]
+        let general = Self.load(Self.bulkFile, .general).session
+        let bulk = Self.load(Self.bulkFile, .streamed).session
+        for query in queries {
+            var expected: [StatementResult] = []
+            var actual: [StatementResult] = []
+            general.run(SourceFile(name: nil, text: query)) { if case .result(let result) = $0 { expected.append(result) } }
+            bulk.run(SourceFile(name: nil, text: query)) { if case .result(let result) = $0 { actual.append(result) } }
+            #expect(!expected.isEmpty, "\(query)")
+            #expect(actual == expected, "\(query)")
+        }
+    }
+
+    /// Lines the fast path leaves to the general one, each at the end of an otherwise good file.
+    static let failingEndings = [
+        "fact c2 member_of Atlantis { status: active }",  // unknown entity, with a suggestion
+        "fact c2 member_of o1 { status: active, status: frozen }",  // an attribute given twice
+        "entity c2 : person",  // a second kind
+        "fact c2 member_of o1 { status: of }",  // a keyword as a value: a syntax error
+        "fact c2 member_of o1 { since: 2023-02-30 }",  // no such day
+        "fact c2 unknown_relation o1",
+        "members of o1 where",  // a query left unfinished
+    ]
+
+    @Test(arguments: failingEndings)
+    func aBadLastLineLeavesTheFactBaseAsItWasWithTheSameDiagnostic(_ ending: String) {
+        let text = Self.bulkFile + "\n" + ending + "\n"
+        var outcomes: [(succeeded: Bool, errors: [String], dump: [String])] = []
+        for path in Path.allCases {
+            let session = Session(builtInFacts: false)
+            _ = session.run(SourceFile(name: "first.facts", text: "entity Existing : country")) { _ in }
+            let before = Self.dump(session.factBase)
+            let loaded = Self.load(text, path, into: session)
+            #expect(!loaded.succeeded, "\(path)")
+            #expect(Self.dump(session.factBase) == before, "\(path) changed the fact base")
+            outcomes.append((loaded.succeeded, loaded.errors, Self.dump(session.factBase)))
+        }
+        #expect(outcomes[0].errors.count >= 1)
+        #expect(outcomes[0].errors.first?.contains("bulk.facts:") == true)
+        for outcome in outcomes.dropFirst() {
+            #expect(outcome.errors == outcomes[0].errors)
+        }
+    }
+
+    @Test func aNameDeclaredTwiceIsKeptOnceEitherWay() {
+        let text = Self.bulkFile + "\nentity C2 : country\nentity a : country\nentity A : country\nfact a member_of C2\n"
+        let general = Self.load(text, .general)
+        for path in [Path.bulk, .streamed] {
+            let loaded = Self.load(text, path)
+            #expect(loaded.succeeded == general.succeeded)
+            #expect(loaded.errors == general.errors)
+            #expect(Self.dump(loaded.session.factBase) == Self.dump(general.session.factBase))
+        }
+        #expect(general.succeeded)
+        #expect(general.session.factBase.entityCount == 9)
+        // The loader finds the second declaration when it keys its names, then, looking each
+        // name up as it comes, loads the file itself.
+        let bytes = Array(text.utf8)
+        var deferred = BulkLoader()
+        var base = FactBase()
+        #expect(bytes.withUnsafeBufferPointer { deferred.load($0, into: &base, isFinal: true) } == nil)
+        #expect(deferred.foundDuplicateName)
+        var eager = BulkLoader(keysEachEntity: true)
+        base = FactBase()
+        #expect(bytes.withUnsafeBufferPointer { eager.load($0, into: &base, isFinal: true) } == bytes.count)
+        #expect(Self.dump(base) == Self.dump(general.session.factBase))
+    }
+
+    @Test func aBulkFileOnTopOfTheBuiltInBaseMatchesTheGeneralPath() {
+        let text = "entity Utopia : country\nentity Armenia : country\nfact Utopia member_of CSTO { status: active, since: 2030 }\n"
+        let general = Self.load(text, .general, into: Session())
+        let streamed = Self.load(text, .streamed, into: Session())
+        #expect(general.succeeded && streamed.succeeded)
+        #expect(Self.dump(streamed.session.factBase) == Self.dump(general.session.factBase))
+    }
+}
