@@ -73,6 +73,8 @@ public struct Evaluator {
                         into: &result)
                 }
             }
+        case .filter(.navigate(let roles, _, let sourcePlan), let condition) where trace == nil:
+            result = try navigate(roles, from: sourcePlan, where: condition)
         case .filter(let inner, let condition):
             let input = try evaluate(inner)
             let test = try compile(condition)
@@ -122,7 +124,7 @@ public struct Evaluator {
         return result
     }
 
-    private mutating func checkForStop() throws(Diagnostic) {
+    mutating func checkForStop() throws(Diagnostic) {
         stepsSinceCheck += 1
         if stepsSinceCheck < 4096 { return }
         stepsSinceCheck = 0

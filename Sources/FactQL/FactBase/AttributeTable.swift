@@ -15,6 +15,12 @@ struct AttributeTable: Sendable {
 
     func column(for attribute: AttributeID) -> Int? { attributes.firstIndex(of: attribute) }
 
+    /// Makes room for `rows` more rows in the facts and the columns there are.
+    mutating func reserve(rows: Int) {
+        facts.reserveCapacity(facts.count + rows)
+        for index in columns.indices { columns[index].reserve(rows: rows) }
+    }
+
     /// Appends the row of `fact` and returns its number.
     mutating func append(fact: FactID, _ values: [AttributeValue]) -> Int32 {
         let row = Int32(truncatingIfNeeded: facts.count)
@@ -90,6 +96,11 @@ struct ValueColumn: Sendable {
 
     var count: Int { tags.count }
 
+    mutating func reserve(rows: Int) {
+        tags.reserveCapacity(tags.count + rows)
+        payloads.reserveCapacity(payloads.count + rows)
+    }
+
     mutating func appendMissing() {
         tags.append(Tag.missing.rawValue)
         payloads.append(0)
@@ -138,6 +149,9 @@ struct ValueColumn: Sendable {
 
     @inline(__always)
     func isMissing(at row: Int) -> Bool { tags[row] == Tag.missing.rawValue }
+
+    @inline(__always)
+    func isSymbol(at row: Int) -> Bool { tags[row] == Tag.symbol.rawValue }
 
     func value(at row: Int) -> Value? {
         let payload = payloads[row]

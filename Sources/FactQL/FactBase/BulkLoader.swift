@@ -40,8 +40,9 @@ struct BulkLoader {
     /// Reserves room in `base` for a file of `byteCount` bytes, so its columns grow without
     /// being copied again and again. The guesses are generous (a line of 16 bytes); room
     /// that is never written costs address space, not memory.
-    func reserve(forBytes byteCount: Int, in base: inout FactBase) {
+    mutating func reserve(forBytes byteCount: Int, in base: inout FactBase) {
         let lines = byteCount / 16
+        reservedRows = lines
         base.entityNames.reserve(lines, averageLength: 4)
         base.entityKinds.reserveCapacity(base.entityKinds.count + lines)
         base.factRelations.reserveCapacity(base.factRelations.count + lines)
@@ -49,6 +50,11 @@ struct BulkLoader {
         base.factObjects.reserveCapacity(base.factObjects.count + lines)
         base.factRows.reserveCapacity(base.factRows.count + lines)
     }
+
+    /// Rows to reserve in a relation's columns when the file's first fact of it arrives (0 when
+    /// the file's size is unknown), and the relations that have had it.
+    private var reservedRows = 0
+    private var relationsWithRoom: Set<RelationID> = []
 
     /// One statement line, parsed: names are byte ranges of the input.
     private struct ParsedLine {
@@ -317,6 +323,10 @@ struct BulkLoader {
                 values.append(AttributeValue(attribute: attribute, value: interned))
             }
             base.addFact(relation: relation, subject: subject, object: object, attributes: values, citations: [])
+            if reservedRows > 0 && !relationsWithRoom.contains(relation) {
+                relationsWithRoom.insert(relation)
+                base.attributeTables[Int(relation)].reserve(rows: reservedRows)
+            }
             return true
         }
     }

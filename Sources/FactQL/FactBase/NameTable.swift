@@ -220,8 +220,8 @@ struct NameTable: Sendable {
     /// entity order and hashed a block at a time, then the block is placed in a loop of its own,
     /// so the random writes into the new table overlap.
     private mutating func rehash(capacity: Int, names: NameList, keyedEntities: Int) {
-        slots = LargeArrays.zeroed(capacity)
-        tags = LargeArrays.zeroed(capacity)
+        slots = [Int32](repeating: 0, count: capacity)
+        tags = [UInt8](repeating: 0, count: capacity)
         count = 0
         let blockSize = 256
         var start = 0
