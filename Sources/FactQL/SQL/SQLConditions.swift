@@ -12,6 +12,9 @@ extension SQLStatementBuilder {
             return "\(grouped(sql(for: left, joins: &joins))) AND \(grouped(sql(for: right, joins: &joins)))"
         case .or(let left, let right):
             return "\(grouped(sql(for: left, joins: &joins))) OR \(grouped(sql(for: right, joins: &joins)))"
+        case .not(.member(let set, _)):
+            // Membership is never NULL, so plain NOT IN says it.
+            return membership("s.entity", in: set, negated: true)
         case .not(let inner):
             return "(\(sql(for: inner, joins: &joins))) IS NOT TRUE"
         case .member(let set, _):

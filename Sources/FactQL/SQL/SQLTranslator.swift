@@ -55,6 +55,8 @@ public struct SQLTranslator {
 struct SQLStatementBuilder {
     let factBase: FactBase
     private(set) var steps: [String] = []
+    /// Comment lines printed before the statement.
+    var notes: [String] = []
 
     init(factBase: FactBase) {
         self.factBase = factBase
@@ -62,7 +64,7 @@ struct SQLStatementBuilder {
 
     /// `WITH step AS (...), ... SELECT ...;`
     func statement(_ body: [String]) -> String {
-        var lines: [String] = []
+        var lines = notes
         if !steps.isEmpty { lines.append("WITH " + steps.joined(separator: ",\n")) }
         lines += body
         return lines.joined(separator: "\n") + ";"
@@ -106,15 +108,27 @@ struct SQLStatementBuilder {
             var joins = SQLRowJoins()
             let test = sql(for: condition, joins: &joins)
             return addStep(
-                "filtered",
+                hint(inner) + "_where",
                 ["SELECT s.entity, s.fact", "FROM \(input) s"] + joins.lines + ["WHERE " + test])
         }
     }
 
+    /// What a step computing `plan` is named after: the entity, the kind's plural, the role noun.
+    private func hint(_ plan: SetPlan) -> String {
+        switch plan {
+        case .entity(let entity, _): return factBase.entityNames[Int(entity)]
+        case .kind(_, let plural): return plural
+        case .navigate(_, let noun, _): return noun
+        case .filter(let inner, _): return hint(inner)
+        }
+    }
+
     /// A membership test of `column` in `plan`: `= 'CSTO'` for a named entity, else `IN` a step.
-    mutating func membership(_ column: String, in plan: SetPlan) -> String {
-        if case .entity(let entity, _) = plan { return "\(column) = \(SQLText.literal(factBase.entityNames[Int(entity)]))" }
-        return "\(column) IN (SELECT entity FROM \(step(for: plan)))"
+    mutating func membership(_ column: String, in plan: SetPlan, negated: Bool = false) -> String {
+        if case .entity(let entity, _) = plan {
+            return "\(column) \(negated ? "<>" : "=") \(SQLText.literal(factBase.entityNames[Int(entity)]))"
+        }
+        return "\(column) \(negated ? "NOT IN" : "IN") (SELECT entity FROM \(step(for: plan)))"
     }
 
     /// `ROLE of SET`: for each relation with that role noun, the facts whose other side is in the
@@ -210,8 +224,9 @@ struct SQLStatementBuilder {
     /// `why`: each answer with the facts that put it in the set (the first step of FactQL's
     /// proof) and the sources they cite. Deeper steps are not translated.
     mutating func proofRows(of answers: String, plan: QueryPlan) -> [String] {
+        notes.append("-- why: each answer with the facts that connect it and the sources they cite (the first step")
+        notes.append("-- of FactQL's proof; why those facts' other ends are in their sets is not translated)")
         var lines = [
-            "-- why: each answer with the facts that connect it and their sources (the first step of the proof)",
             "SELECT e.name AS \(SQLText.identifier(plan.columns.first?.name ?? "answer")), f.subject AS \"subject\", "
                 + "f.relation AS \"relation\", f.object AS \"object\", c.source AS \"source\", src.text AS \"text\"",
             "FROM \(answers) s",

@@ -62,7 +62,10 @@ enum SQLiteOracle {
     /// the statement.
     static func run(_ statements: [String], on database: URL) throws -> [[[String]]] {
         var script = ""
-        for statement in statements { script += statement + "\nSELECT '\(endMarker)';\n" }
+        for statement in statements {
+            let ended = statement.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(";")
+            script += statement + (ended ? "" : ";") + "\nSELECT '\(endMarker)';\n"
+        }
         let outcome = try sqlite3(["-bail", "-batch", "-ascii", database.path], input: script)
         var results: [[[String]]] = []
         var rows: [[String]] = []
@@ -113,6 +116,8 @@ final class SQLDifferential {
     /// Queries compared so far, and queries FactQL rejected (not compared).
     private(set) var compared = 0
     private(set) var rejected: [String] = []
+    /// Queries compared whose answer was not empty (nor a count of 0).
+    private(set) var withAnswers = 0
 
     init(session: Session) {
         self.session = session
@@ -136,9 +141,10 @@ final class SQLDifferential {
         }
     }
 
-    /// Queues one query (written as `text`); false when FactQL rejects it.
+    /// Queues one query (written as `text`); false when FactQL rejects it, or when it has no
+    /// answers (or counts 0) and `keepEmpty` is false.
     @discardableResult
-    func add(_ text: String) -> Bool {
+    func add(_ text: String, keepEmpty: Bool = true) -> Bool {
         let source = SourceFile(name: nil, text: text)
         var parser = Parser(source: source)
         let statements = parser.parseScript()
@@ -146,11 +152,11 @@ final class SQLDifferential {
             rejected.append(text)
             return false
         }
-        return add(query, text: text)
+        return add(query, text: text, keepEmpty: keepEmpty)
     }
 
     @discardableResult
-    private func add(_ query: Query, text: String) -> Bool {
+    private func add(_ query: Query, text: String, keepEmpty: Bool = true) -> Bool {
         session.factBase.prepareIndexes()
         let plan: QueryPlan
         let result: StatementResult
@@ -162,8 +168,11 @@ final class SQLDifferential {
             rejected.append(text)
             return false
         }
+        let rows = Self.rows(of: result)
+        if !keepEmpty && (rows.isEmpty || rows == [["0"]]) { return false }
         let sql = SQLTranslator(factBase: session.factBase).translate(plan)
-        pending.append(Expectation(query: text, form: query.form, rows: Self.rows(of: result), sql: sql))
+        pending.append(Expectation(query: text, form: query.form, rows: rows, sql: sql))
+        if !rows.isEmpty && rows != [["0"]] { withAnswers += 1 }
         return true
     }
 
