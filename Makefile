@@ -37,11 +37,18 @@ deps:
 	fi
 
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 .build/release/factql $(DESTDIR)$(PREFIX)/bin/factql
+	install -m 0644 docs/factql.1 $(DESTDIR)$(PREFIX)/share/man/man1/factql.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0644 completions/factql.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/factql
+	install -m 0644 completions/_factql $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_factql
+	install -m 0644 completions/factql.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/factql.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/factql
+	rm -f $(DESTDIR)$(PREFIX)/bin/factql $(DESTDIR)$(PREFIX)/share/man/man1/factql.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/factql $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_factql
+	rm -f $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/factql.fish
 
 clean:
 	rm -rf .build

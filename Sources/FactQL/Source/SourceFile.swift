@@ -28,7 +28,7 @@ public struct SourceFile: Sendable {
     }
 
     /// The line (1-based, offset by `firstLine`) and column (1-based, in Unicode scalars) of `offset`.
-    public func location(of offset: Int) -> SourceLocation {
+    public func location(of offset: Int) -> SourcePosition {
         let clamped = max(0, min(offset, bytes.count))
         var line = firstLine
         var lineStart = 0
@@ -47,7 +47,7 @@ public struct SourceFile: Sendable {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
-        return SourceLocation(line: line, column: column, lineStart: lineStart)
+        return SourcePosition(line: line, column: column, lineStart: lineStart)
     }
 
     /// The byte range of the line that contains `offset`, without its newline.
@@ -80,7 +80,7 @@ public struct SourceSpan: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(start)..<\(end)" }
 }
 
-public struct SourceLocation: Hashable, Sendable {
+public struct SourcePosition: Hashable, Sendable {
     public let line: Int
     public let column: Int
     /// Byte offset where the line begins.

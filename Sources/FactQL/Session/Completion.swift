@@ -1,0 +1,253 @@
+/// Tab completion that knows the language: what may stand at the cursor, from the grammar's point
+/// of view (a set, a role, an attribute, a value, a keyword), filled in from the fact base.
+public struct Completer {
+    let factBase: FactBase
+    /// Lists the files a `.load` path may complete to; supplied by the host.
+    let listFiles: (String) -> [String]
+
+    public init(factBase: FactBase, listFiles: @escaping (String) -> [String] = { _ in [] }) {
+        self.factBase = factBase
+        self.listFiles = listFiles
+    }
+
+    public struct Completion: Equatable, Sendable {
+        /// Byte offset, in the text before the cursor, where the word being completed starts.
+        public var wordStart: Int
+        /// Full replacements for that word, sorted, without duplicates.
+        public var candidates: [String]
+    }
+
+    /// What the grammar allows next, in the terms completion cares about.
+    enum Expectation {
+        case statementStart
+        case set
+        case entity
+        case relation
+        case kind
+        case source
+        case afterSet
+        case conditionStart
+        case afterAttribute
+        case value(attribute: String)
+        case afterValue
+        case column
+        case by
+        case afterOrder
+        case none
+    }
+
+    public func complete(_ textBeforeCursor: String) -> Completion {
+        let bytes = Array(textBeforeCursor.utf8)
+        var first = 0
+        while first < bytes.count && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) { first += 1 }
+        if first < bytes.count && bytes[first] == UInt8(ascii: ".") {
+            return completeMetaCommand(bytes, from: first)
+        }
+        let wordStart = Self.startOfWord(in: bytes)
+        let typed = String(decoding: bytes[wordStart...], as: UTF8.self)
+        let lexer = Lexer(bytes: bytes, range: 0..<wordStart)
+        let tokens = lexer.tokens.dropLast().filter { $0.kind != .newline }
+        let expectation = expectation(after: Array(tokens), in: bytes)
+        let candidates = Self.matching(words(for: expectation), prefix: typed)
+        return Completion(wordStart: wordStart, candidates: candidates)
+    }
+
+    /// The word under the cursor starts after the last space or punctuation, or at an open quote.
+    static func startOfWord(in bytes: [UInt8]) -> Int {
+        // Inside an open string: the word starts at its quote.
+        var quote: Int?
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") {
+            quote = quote == nil ? index : nil
+        }
+        if let quote { return quote }
+        var start = bytes.count
+        while start > 0 {
+            let byte = bytes[start - 1]
+            let isWordByte =
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte >= 0x80
+            if !isWordByte { break }
+            start -= 1
+        }
+        return start
+    }
+
+    /// Candidates that start with what was typed, compared case-insensitively and ignoring quotes.
+    static func matching(_ words: [String], prefix typed: String) -> [String] {
+        let folded = FactBase.fold(typed.filter { $0 != "\"" })
+        var seen: Set<String> = []
+        var result: [String] = []
+        for word in words {
+            let bare = FactBase.fold(word.filter { $0 != "\"" })
+            guard bare.hasPrefix(folded), seen.insert(word).inserted else { continue }
+            result.append(word)
+        }
+        return result.sorted { FactBase.fold($0) < FactBase.fold($1) }
+    }
+
+    // MARK: Expectations
+
+    func expectation(after tokens: [Token], in bytes: [UInt8]) -> Expectation {
+        // Only the current statement matters.
+        var statement: [Token] = []
+        for token in tokens {
+            if token.kind == .semicolon { statement.removeAll() } else { statement.append(token) }
+        }
+        guard let last = statement.last else { return .statementStart }
+        func text(_ token: Token) -> String { String(decoding: bytes[token.span.start..<token.span.end], as: UTF8.self) }
+        if case .keyword(let first) = statement[0].kind {
+            switch first {
+            case .show: return statement.count == 1 ? .entity : .none
+            case .entity: return statement.count >= 2 && last.kind == .colon ? .kind : .none
+            case .kind: return last.kind == .colon ? .kind : .none
+            case .fact:
+                if last.kind == .keyword(.cites) || last.kind == .comma && statement.contains(where: { $0.kind == .keyword(.cites) }) {
+                    return .source
+                }
+                switch statement.count {
+                case 1, 3: return .entity
+                case 2: return .relation
+                default: return .none
+                }
+            case .relation, .source: return .none
+            default: break
+            }
+        }
+        // Inside a query: find whether the cursor is in a condition, after `order`, or in a set.
+        var inCondition = false
+        var parenthesesInCondition: [Bool] = []
+        for token in statement {
+            switch token.kind {
+            case .keyword(.where): inCondition = true
+            case .leftParen: parenthesesInCondition.append(inCondition)
+            case .rightParen: inCondition = parenthesesInCondition.popLast() ?? inCondition
+            case .keyword(.of): break
+            default: break
+            }
+        }
+        switch last.kind {
+        case .keyword(.count), .keyword(.why), .keyword(.of):
+            return .set
+        case .leftParen:
+            if inCondition {
+                // `in (` expects values; otherwise a nested condition or set.
+                if statement.count >= 3, statement[statement.count - 2].kind == .keyword(.in) {
+                    return .value(attribute: text(statement[statement.count - 3]))
+                }
+                return .conditionStart
+            }
+            return .set
+        case .keyword(.where), .keyword(.and), .keyword(.or), .keyword(.not):
+            return .conditionStart
+        case .keyword(.order): return .by
+        case .keyword(.by): return .column
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .keyword(.contains):
+            if statement.count >= 2 { return .value(attribute: text(statement[statement.count - 2])) }
+            return .none
+        case .comma where inCondition:
+            // Inside `in (a, b, ...`: find the attribute before `in`.
+            if let inIndex = statement.lastIndex(where: { $0.kind == .keyword(.in) }), inIndex > 0 {
+                return .value(attribute: text(statement[inIndex - 1]))
+            }
+            return .none
+        case .word, .string, .integer, .decimal, .date, .keyword(.true), .keyword(.false), .rightParen:
+            if statement.count >= 2, statement[statement.count - 2].kind == .keyword(.by) { return .afterOrder }
+            guard inCondition else { return .afterSet }
+            let previous = statement.count >= 2 ? statement[statement.count - 2].kind : .newline
+            switch previous {
+            case .keyword(.where), .keyword(.and), .keyword(.or), .keyword(.not), .leftParen:
+                return last.kind == .rightParen ? .afterValue : .afterAttribute
+            default:
+                return .afterValue
+            }
+        default:
+            return .none
+        }
+    }
+
+    func words(for expectation: Expectation) -> [String] {
+        switch expectation {
+        case .statementStart:
+            return ["count", "why", "show", "entity", "fact", "relation", "kind", "source"] + setWords
+        case .set: return setWords
+        case .entity: return entityWords
+        case .relation: return factBase.relations.map(\.name)
+        case .kind: return factBase.kinds.map { FactBase.nameLiteral($0.name) }
+        case .source: return factBase.sources.map(\.identifier)
+        case .afterSet: return ["where", "order", "limit", "of"]
+        case .conditionStart:
+            return ["not"] + attributeWords + factBase.roleNouns.filter { !$0.hasSuffix("s") || factBase.roles(noun: String($0.dropLast())).isEmpty }
+        case .afterAttribute: return ["in", "contains", "not", "of"]
+        case .value(let attribute): return values(of: attribute)
+        case .afterValue: return ["and", "or", "order", "limit"]
+        case .column: return ["name"] + attributeWords
+        case .by: return ["by"]
+        case .afterOrder: return ["asc", "desc", "limit"]
+        case .none: return []
+        }
+    }
+
+    private var setWords: [String] {
+        factBase.roleNouns.map(FactBase.nameLiteral) + factBase.kindPlurals.map(FactBase.nameLiteral) + entityWords
+    }
+
+    private var entityWords: [String] {
+        factBase.entityNamesAndAliases.map(FactBase.nameLiteral)
+    }
+
+    private var attributeWords: [String] {
+        ["name", "kind"] + factBase.attributeNames.map(FactBase.nameLiteral)
+    }
+
+    /// The values an attribute takes anywhere in the fact base, as they would be written.
+    func values(of attributeName: String) -> [String] {
+        let folded = FactBase.fold(attributeName)
+        if folded == "kind" { return factBase.kinds.map { FactBase.nameLiteral($0.name) } }
+        if folded == "name" { return entityWords }
+        guard let attribute = factBase.attribute(named: attributeName) else { return [] }
+        var found: Set<String> = []
+        for entry in factBase.attributePool where entry.attribute == attribute {
+            found.insert(factBase.literal(entry.value))
+            if found.count >= 500 { break }
+        }
+        for list in factBase.entityAttributes.values {
+            for entry in list where entry.attribute == attribute { found.insert(factBase.literal(entry.value)) }
+        }
+        return Array(found)
+    }
+
+    // MARK: Meta-commands
+
+    func completeMetaCommand(_ bytes: [UInt8], from start: Int) -> Completion {
+        var nameEnd = start + 1
+        while nameEnd < bytes.count && bytes[nameEnd] != UInt8(ascii: " ") { nameEnd += 1 }
+        if nameEnd == bytes.count {
+            let typed = String(decoding: bytes[start...], as: UTF8.self)
+            let names = MetaCommand.all.map { "." + $0.name }
+            return Completion(wordStart: start, candidates: Self.matching(names, prefix: typed))
+        }
+        let name = String(decoding: bytes[(start + 1)..<nameEnd], as: UTF8.self)
+        var argumentStart = nameEnd
+        while argumentStart < bytes.count && bytes[argumentStart] == UInt8(ascii: " ") { argumentStart += 1 }
+        let argument = String(decoding: bytes[argumentStart...], as: UTF8.self)
+        switch name.lowercased() {
+        case "load":
+            return Completion(wordStart: argumentStart, candidates: listFiles(argument).sorted())
+        case "mode":
+            return Completion(wordStart: argumentStart, candidates: Self.matching(OutputFormat.allCases.map(\.rawValue), prefix: argument))
+        case "help":
+            return Completion(wordStart: argumentStart, candidates: Self.matching(MetaCommand.all.map(\.name), prefix: argument))
+        case "entities":
+            return Completion(wordStart: argumentStart, candidates: Self.matching(factBase.kinds.map(\.name), prefix: argument))
+        default:
+            if let command = MetaCommand.named(name), command.arguments == "on|off" {
+                return Completion(wordStart: argumentStart, candidates: Self.matching(["on", "off"], prefix: argument))
+            }
+            // Commands that take a query complete it like a statement.
+            let wordStart = Self.startOfWord(in: bytes)
+            let queryBytes = Array(bytes[argumentStart...])
+            let inner = complete(String(decoding: queryBytes, as: UTF8.self))
+            return Completion(wordStart: max(wordStart, argumentStart + inner.wordStart), candidates: inner.candidates)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The built binary, end to end: the pinned command line, exit statuses and output formats.
+@Suite struct CommandLineTests {
+    @Test func executeOption() throws {
+        let outcome = try BinaryRunner.run(["--format", "json", "-e", "members of CSTO where status = frozen"])
+        #expect(outcome.standardOutput == "{\"columns\": [\"member\", \"status\"], \"rows\": [[\"Armenia\", \"frozen\"]]}\n")
+        #expect(outcome.status == 0)
+        let count = try BinaryRunner.run(["-e", "count members of CSTO"])
+        #expect(count.standardOutput.contains("     6\n"))
+    }
+
+    @Test func severalExecuteOptionsRunInOrder() throws {
+        let outcome = try BinaryRunner.run(["--format=csv", "-e", "count countries", "-e", "count people"])
+        #expect(outcome.standardOutput == "count\r\n10\r\ncount\r\n2\r\n")
+    }
+
+    @Test func pipedStandardInputIsAScript() throws {
+        let outcome = try BinaryRunner.run(["--format", "csv"], input: "count countries\ncount members of CSTO\n")
+        #expect(outcome.standardOutput == "count\r\n10\r\ncount\r\n6\r\n")
+        #expect(outcome.status == 0)
+    }
+
+    @Test func errorsExitOneAndGoToStandardError() throws {
+        let outcome = try BinaryRunner.run(["-e", "count members of CST"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput == "")
+        #expect(outcome.standardError.hasPrefix("error: unknown entity or kind 'CST'\n --> 1:18\n"))
+    }
+
+    @Test func aScriptStopsAtItsFirstErrorUnlessKeepGoing() throws {
+        let script = "count countries\nshow Nowhere\ncount people\n"
+        let stopped = try BinaryRunner.run(["--format", "csv"], input: script)
+        #expect(stopped.status == 1)
+        #expect(stopped.standardOutput == "count\r\n10\r\n")
+        let kept = try BinaryRunner.run(["--format", "csv", "--keep-going"], input: script)
+        #expect(kept.status == 1)
+        #expect(kept.standardOutput == "count\r\n10\r\ncount\r\n2\r\n")
+    }
+
+    @Test func factFilesAndEmptyStart() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("factql-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let facts = directory.appendingPathComponent("tiny.facts")
+        try "relation likes (fan, idol)\nentity a : person\nentity b : person\nfact a likes b\n".write(
+            to: facts, atomically: true, encoding: .utf8)
+        let outcome = try BinaryRunner.run(["--empty", "--facts", facts.path, "--format", "csv", "-e", "fans of b", "-e", "count countries"])
+        #expect(outcome.standardOutput == "fan\r\na\r\n")
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("unknown entity or kind 'countries'"))
+    }
+
+    @Test func missingFilesAreCleanErrors() throws {
+        let outcome = try BinaryRunner.run(["/nonexistent/q.fq"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError == "error: cannot read '/nonexistent/q.fq': No such file or directory\n")
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        let unknown = try BinaryRunner.run(["--formt", "json"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.hasPrefix("error: unknown option '--formt'"))
+        let badFormat = try BinaryRunner.run(["--format", "xml"])
+        #expect(badFormat.status == 2)
+        #expect(try BinaryRunner.run(["-e"]).status == 2)
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try BinaryRunner.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.standardOutput.contains("factql --facts") || help.standardOutput.contains("--facts FILE"))
+        let version = try BinaryRunner.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.standardOutput.hasPrefix("factql "))
+    }
+
+    @Test func metaCommandsWorkWithExecute() throws {
+        let outcome = try BinaryRunner.run(["-e", ".mode csv", "-e", "count countries"])
+        #expect(outcome.standardOutput == "count\r\n10\r\n")
+        let unknown = try BinaryRunner.run(["-e", ".mdoe csv"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("did you mean .mode?"))
+    }
+}
