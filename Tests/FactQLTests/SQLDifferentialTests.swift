@@ -44,14 +44,6 @@ import Testing
         var compared = 0
         for script in scripts {
             let differential = SQLDifferential(session: Session())
-            // Lessons may load fact files of their own from examples/.
-            differential.session.readFile = { path throws(Diagnostic) in
-                let url = BinaryRunner.packageRoot.appendingPathComponent("examples").appendingPathComponent(path)
-                guard let data = FileManager.default.contents(atPath: url.path) else {
-                    throw Diagnostic(message: "cannot read '\(path)'")
-                }
-                return Array(data)
-            }
             try differential.runScript(try String(contentsOf: script, encoding: .utf8))
             try differential.flush()
             compared += differential.compared
