@@ -54,7 +54,7 @@ extension SQLStatementBuilder {
             let name = SQLText.literal(factBase.kinds[id].name)
             if !names.contains(name) { names.append(name) }
         }
-        let test = names.count == 1 ? "= \(names[0])" : "IN (\(names.joined(separator: ", ")))"
+        let test = names.count == 1 ? "= \(names.joined())" : "IN (\(names.joined(separator: ", ")))"
         return "(SELECT sub_kind FROM sub_kinds WHERE kind \(test))"
     }
 
