@@ -77,18 +77,6 @@ extension Evaluator {
             CitedSentence(identifier: factBase.sources[Int($0)].identifier, text: factBase.sources[Int($0)].text)
         }
     }
-
-    /// One line per plan step, for `.trace`.
-    func describe(_ plan: SetPlan) -> String {
-        switch plan {
-        case .entity(_, let name): return "entity \(FactBase.nameLiteral(name))"
-        case .kind(_, let plural): return "all \(plural)"
-        case .navigate(let roles, let noun, _):
-            let relations = Set(roles.map { factBase.relations[Int($0.relation)].name }).sorted()
-            return "\(noun) of ... via \(relations.joined(separator: ", "))"
-        case .filter: return "where ..."
-        }
-    }
 }
 
 extension FactBase {
