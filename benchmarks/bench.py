@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""FactQL against sqlite3 on the same generated data, in the same run.
+
+For each size it runs factql and sqlite3 alternately, several times each, checks every answer
+against the generator's expected answers, and prints a table of medians with the
+factql/sqlite3 ratio and the issue's target for each row.
+
+usage: bench.py FACTQL_BINARY [--sizes 10000,100000,1000000] [--runs 5] [--repeats 25]
+                [--data benchmarks/data] [--check-only]
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+QUERY_FACTQL = {
+    "Q1": "members of o7 where status = frozen",
+    "Q2": "count members of o7",
+    "Q3": "leaders of (members of o7 where status = frozen)",
+    "Q4": "count members of organizations where status = frozen",
+}
+QUERY_SQL = {
+    "Q1": "select country, status from members where org = 'o7' and status = 'frozen' order by country;",
+    "Q2": "select count(*) from members where org = 'o7';",
+    "Q3": "select l.person from leaders l join members m on l.country = m.country"
+    " where m.org = 'o7' and m.status = 'frozen' order by l.person;",
+    "Q4": "select count(distinct country) from members where status = 'frozen';",
+}
+SQL_LOAD = """create table members(country text, org text, status text, since integer);
+create table leaders(person text, country text);
+.import --csv members.csv members
+.import --csv leaders.csv leaders
+create index members_org_status on members(org, status);
+create index leaders_country on leaders(country);
+"""
+
+
+class AnswerError(Exception):
+    pass
+
+
+def run_measured(command, stdin_text=None, cwd=None):
+    """Runs a command; returns (wall seconds, peak RSS in KiB, stdout)."""
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as given:
+        if stdin_text is not None:
+            given.write(stdin_text.encode())
+            given.seek(0)
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdin=given, stdout=output, stderr=errors, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        errors.seek(0)
+        text = output.read().decode()
+        if process.returncode != 0:
+            raise AnswerError(f"{command[0]} exited {process.returncode}: {errors.read().decode()[:500]}")
+        return wall, usage.ru_maxrss, text
+
+
+def csv_rows(lines):
+    return [line.split(",") for line in lines if line]
+
+
+def check(name, engine, actual, expected):
+    if actual != expected:
+        raise AnswerError(f"{engine} answered {name} wrongly: {str(actual)[:200]} (expected {str(expected)[:200]})")
+
+
+def check_answer(query, engine, lines, expected):
+    """Checks one query's output lines (CSV, header already removed)."""
+    rows = csv_rows(lines)
+    if query == "Q1":
+        check(query, engine, rows, expected["Q1"])
+    elif query in ("Q2", "Q4"):
+        check(query, engine, [int(rows[0][0])] if rows else [], [expected[query]])
+    else:
+        check(query, engine, [row[0] for row in rows], expected["Q3"])
+
+
+# Whole process: start, load, Q1, exit.
+
+def factql_whole(binary, folder, expected):
+    wall, rss, text = run_measured(
+        [binary, "--empty", "--format", "csv", "--facts", os.path.join(folder, "facts.facts"), "-e", QUERY_FACTQL["Q1"]])
+    check_answer("Q1", "factql", text.splitlines()[1:], expected)
+    return wall, rss
+
+
+def sqlite_whole(folder, expected):
+    script = SQL_LOAD + ".mode csv\n" + QUERY_SQL["Q1"] + "\n"
+    wall, rss, text = run_measured(["sqlite3", ":memory:"], stdin_text=script, cwd=folder)
+    check_answer("Q1", "sqlite3", text.splitlines(), expected)
+    return wall, rss
+
+
+# In process: each query repeated, timed by the engine itself.
+
+def factql_in_process(binary, folder, expected, repeats):
+    script = ".timer on\n" + "".join((QUERY_FACTQL[q] + "\n") * repeats for q in QUERY_FACTQL)
+    with tempfile.NamedTemporaryFile("w", suffix=".fq", delete=False) as file:
+        file.write(script)
+        path = file.name
+    try:
+        _, _, text = run_measured([binary, "--empty", "--format", "csv", "--facts", os.path.join(folder, "facts.facts"), path])
+    finally:
+        os.unlink(path)
+    return split_timed(text, "factql", expected, repeats, header=True,
+                       parse=lambda line: float(line.split()[2]) / 1000)
+
+
+def sqlite_in_process(folder, expected, repeats):
+    script = SQL_LOAD + ".mode csv\n.timer on\n" + "".join((QUERY_SQL[q] + "\n") * repeats for q in QUERY_SQL)
+    _, _, text = run_measured(["sqlite3", ":memory:"], stdin_text=script, cwd=folder)
+    # "Run Time: real R user U sys S": real has millisecond resolution, so the CPU time is used
+    # (U + S, in microseconds); it is at most the wall time, which favours sqlite3.
+    return split_timed(text, "sqlite3", expected, repeats, header=False,
+                       parse=lambda line: float(line.split()[5]) + float(line.split()[7]))
+
+
+def split_timed(text, engine, expected, repeats, header, parse):
+    """Splits output at the "Run Time" lines; checks each answer; returns seconds per query."""
+    times = {query: [] for query in QUERY_FACTQL}
+    order = [query for query in QUERY_FACTQL for _ in range(repeats)]
+    block = []
+    index = 0
+    for line in text.splitlines():
+        if line.startswith("Run Time:"):
+            if index >= len(order):
+                raise AnswerError(f"{engine}: more results than queries")
+            query = order[index]
+            check_answer(query, engine, block[1:] if header else block, expected)
+            times[query].append(parse(line))
+            block = []
+            index += 1
+        else:
+            block.append(line)
+    if index != len(order):
+        raise AnswerError(f"{engine}: {index} timed results for {len(order)} queries")
+    return {query: statistics.median(values) for query, values in times.items()}
+
+
+def start_up(binary, runs):
+    factql, sqlite = [], []
+    for _ in range(runs):
+        for command, times in (([binary, "-e", "count countries"], factql), (["sqlite3", ":memory:", "select 1"], sqlite)):
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - started)
+    return statistics.median(factql), statistics.median(sqlite)
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as info:
+            model = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo") as info:
+            memory = f", {int(info.readline().split()[1]) // 1024 // 1024 + 1} GiB RAM"
+    except OSError:
+        pass
+    sqlite_version = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+    return (f"{model}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+            f"sqlite3 {sqlite_version}; load average {os.getloadavg()[0]:.2f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("binary")
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--runs", type=int, default=5, help="whole-process runs of each engine per size")
+    parser.add_argument("--repeats", type=int, default=25, help="repetitions of each query in process")
+    parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
+    parser.add_argument("--check-only", action="store_true", help="one run of each, answers checked, no table")
+    arguments = parser.parse_args()
+    sizes = [int(size) for size in arguments.sizes.split(",")]
+    binary = os.path.abspath(arguments.binary)
+    runs = 1 if arguments.check_only else arguments.runs
+    repeats = 3 if arguments.check_only else arguments.repeats
+
+    print(f"machine: {machine()}")
+    rows = []
+    try:
+        for size in sizes:
+            folder = os.path.join(arguments.data, str(size))
+            with open(os.path.join(folder, "expected.json")) as file:
+                expected = json.load(file)
+            factql_runs, sqlite_runs = [], []
+            for _ in range(runs):
+                factql_runs.append(factql_whole(binary, folder, expected))
+                sqlite_runs.append(sqlite_whole(folder, expected))
+            factql_wall = statistics.median(run[0] for run in factql_runs)
+            sqlite_wall = statistics.median(run[0] for run in sqlite_runs)
+            factql_rss = max(run[1] for run in factql_runs)
+            sqlite_rss = max(run[1] for run in sqlite_runs)
+            last = size == sizes[-1]
+            rows.append((f"N={size:,}: start, load, Q1, exit", sqlite_wall * 1000, factql_wall * 1000, "ms",
+                         "at most 0.15x" if last else "", factql_wall <= 0.15 * sqlite_wall if last else None))
+            rows.append((f"N={size:,}: the same, per fact", sqlite_wall * 1e9 / (2 * size),
+                         factql_wall * 1e9 / (2 * size), "ns", "linear in N", None))
+            if not last:
+                continue
+            factql_times = factql_in_process(binary, folder, expected, repeats)
+            sqlite_times = sqlite_in_process(folder, expected, repeats)
+            for query in QUERY_FACTQL:
+                if query == "Q4":
+                    target, met = "at most 5 ms", factql_times[query] <= 0.005
+                else:
+                    target, met = "no slower", factql_times[query] <= sqlite_times[query]
+                rows.append((f"N={size:,}: {query} in process", sqlite_times[query] * 1000, factql_times[query] * 1000,
+                             "ms", target, met))
+            rows.append((f"N={size:,}: peak RSS", sqlite_rss / 1024, factql_rss / 1024, "MiB", "at most 150 MiB",
+                         factql_rss / 1024 <= 150))
+        factql_start, sqlite_start = start_up(binary, 10 if arguments.check_only else 60)
+        rows.append(("start-up: `-e 'count countries'` / `select 1`", sqlite_start * 1000, factql_start * 1000, "ms",
+                     "at most 1.5x", factql_start <= 1.5 * sqlite_start))
+    except AnswerError as error:
+        print(f"ANSWER CHECK FAILED: {error}", file=sys.stderr)
+        return 1
+
+    print("every answer matched the generator's expected answers")
+    if arguments.check_only:
+        return 0
+    print()
+    print("| measure | sqlite3 | factql | factql/sqlite3 | target | met |")
+    print("| --- | ---: | ---: | ---: | --- | --- |")
+    for measure, sqlite_value, factql_value, unit, target, met in rows:
+        ratio = factql_value / sqlite_value
+        verdict = "" if met is None else ("yes" if met else "no")
+        print(f"| {measure} | {format_value(sqlite_value)} {unit} | {format_value(factql_value)} {unit} "
+              f"| {ratio:.3f} | {target} | {verdict} |")
+    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+def format_value(value):
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
