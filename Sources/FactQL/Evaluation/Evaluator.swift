@@ -98,10 +98,12 @@ public struct Evaluator {
     ) throws(Diagnostic) {
         let otherPosition = 1 - role.position
         let answers = role.position == 0 ? factBase.factSubjects : factBase.factObjects
+        // The relation's facts by id range when they are consecutive, else by their relation.
+        let range = factBase.attributeTables[Int(role.relation)].contiguousFacts
         for source in sources {
             try checkForStop()
             for fact in factBase.index.facts(with: source, at: otherPosition)
-            where factBase.factRelations[Int(fact)] == role.relation {
+            where range?.contains(fact) ?? (factBase.factRelations[Int(fact)] == role.relation) {
                 result.entities.append(answers[Int(fact)])
                 result.facts.append(fact)
             }
@@ -120,8 +122,8 @@ public struct Evaluator {
                 result.append(entity)
             }
         } else {
-            var seen = Set<EntityID>(minimumCapacity: entities.count)
-            for entity in entities where seen.insert(entity).inserted { result.append(entity) }
+            var seen = EntitySet(capacity: entities.count)
+            for entity in entities where seen.insert(entity) { result.append(entity) }
         }
         return result
     }
@@ -211,26 +213,35 @@ public struct Evaluator {
     // MARK: Rows
 
     func rows(of bindings: Bindings, plan: QueryPlan) -> ResultTable {
-        var seen: Set<[Cell]> = []
         var rows: [[Cell]] = []
-        for index in bindings.entities.indices {
-            let entity = bindings.entities[index]
-            let fact = bindings.facts[index]
-            var row: [Cell] = []
-            row.reserveCapacity(plan.columns.count)
-            for column in plan.columns {
-                switch column.content {
-                case .answer:
-                    row.append(.text(factBase.entityNames[Int(entity)]))
-                case .attribute(.entityKind):
-                    row.append(.text(factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name))
-                case .attribute(let target):
-                    row.append(lookup(target, entity: entity, fact: fact).map(cell) ?? .null)
-                }
+        let answersOnly = plan.columns.allSatisfy { if case .answer = $0.content { true } else { false } }
+        if answersOnly {
+            // A row is its entity (canonical names are unique): no row is built twice.
+            for entity in distinct(bindings.entities) {
+                rows.append([Cell](repeating: .text(factBase.entityNames[Int(entity)]), count: plan.columns.count))
             }
-            if seen.insert(row).inserted { rows.append(row) }
+        } else {
+            rows.reserveCapacity(bindings.entities.count)
+            for index in bindings.entities.indices {
+                let entity = bindings.entities[index]
+                let fact = bindings.facts[index]
+                var row: [Cell] = []
+                row.reserveCapacity(plan.columns.count)
+                for column in plan.columns {
+                    switch column.content {
+                    case .answer:
+                        row.append(.text(factBase.entityNames[Int(entity)]))
+                    case .attribute(.entityKind):
+                        row.append(.text(factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name))
+                    case .attribute(let target):
+                        if let value = lookup(target, entity: entity, fact: fact) { row.append(cell(value)) } else { row.append(.null) }
+                    }
+                }
+                rows.append(row)
+            }
         }
         ResultOrdering.sort(&rows, by: plan.orderColumn, descending: plan.descending)
+        if !answersOnly { ResultOrdering.removeRepeats(&rows) }
         if let limit = plan.limit, rows.count > limit { rows.removeSubrange(limit...) }
         return ResultTable(columns: plan.columns.map(\.name), rows: rows)
     }

@@ -73,6 +73,23 @@ enum ResultOrdering {
         }
     }
 
+    /// Drops repeated rows from sorted rows, keeping the first: a repeat sorts next to the rows
+    /// that compare equal to it, so only those are searched.
+    static func removeRepeats(_ rows: inout [[Cell]]) {
+        var kept: [[Cell]] = []
+        kept.reserveCapacity(rows.count)
+        var runStart = 0
+        for row in rows {
+            if let last = kept.last, last.indices.allSatisfy({ compare(last[$0], row[$0]) == 0 }) {
+                if kept[runStart...].contains(row) { continue }
+            } else {
+                runStart = kept.count
+            }
+            kept.append(row)
+        }
+        rows = kept
+    }
+
     static func compare(_ left: Cell, _ right: Cell) -> Int {
         switch (left, right) {
         case (.null, .null): return 0

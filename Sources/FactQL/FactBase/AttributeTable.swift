@@ -13,6 +13,15 @@ struct AttributeTable: Sendable {
 
     var rowCount: Int { facts.count }
 
+    /// The relation's facts when their ids are consecutive, as when a file lists them together:
+    /// a fact's row is then `fact - lowerBound`, and whether a fact is the relation's is a
+    /// comparison, with nothing read at random.
+    var contiguousFacts: Range<FactID>? {
+        guard isContiguous, let first = facts.first else { return isContiguous ? 0..<0 : nil }
+        return first..<(first + FactID(facts.count))
+    }
+    private var isContiguous = true
+
     func column(for attribute: AttributeID) -> Int? { attributes.firstIndex(of: attribute) }
 
     /// Makes room for `rows` more rows in the facts and the columns there are.
@@ -24,6 +33,7 @@ struct AttributeTable: Sendable {
     /// Appends the row of `fact` and returns its number.
     mutating func append(fact: FactID, _ values: [AttributeValue]) -> Int32 {
         let row = Int32(truncatingIfNeeded: facts.count)
+        if let first = facts.first, fact != first + row { isContiguous = false }
         facts.append(fact)
         if values.count == columns.count && values.indices.allSatisfy({ values[$0].attribute == attributes[$0] }) {
             // The common case: the same attributes in the same order as the columns.
@@ -86,6 +96,8 @@ struct ValueColumn: Sendable {
 
     private(set) var tags: [UInt8] = []
     private(set) var payloads: [UInt32] = []
+    /// Rows holding a symbol: when every row does (`status`), a test reads payloads alone.
+    private var symbolCount = 0
     /// Integers beyond 32 bits, decimals and far-off dates; the payload indexes this.
     private var wide: [UInt64] = []
 
@@ -116,7 +128,9 @@ struct ValueColumn: Sendable {
             }
         case .decimal(let number): append(.decimal, wideIndex(number.bitPattern))
         case .string(let id): append(.string, UInt32(bitPattern: id))
-        case .symbol(let id): append(.symbol, UInt32(bitPattern: id))
+        case .symbol(let id):
+            append(.symbol, UInt32(bitPattern: id))
+            symbolCount += 1
         case .date(let date):
             // Year in 23 signed bits, month in 4, day in 5.
             if date.year >= -(1 << 22) && date.year < (1 << 22) {
@@ -152,6 +166,13 @@ struct ValueColumn: Sendable {
 
     @inline(__always)
     func isSymbol(at row: Int) -> Bool { tags[row] == Tag.symbol.rawValue }
+
+    /// True when every row holds a symbol.
+    var holdsOnlySymbols: Bool { symbolCount == tags.count }
+
+    /// The payload of `row`: the symbol id when the row holds a symbol.
+    @inline(__always)
+    func payload(at row: Int) -> UInt32 { payloads[row] }
 
     func value(at row: Int) -> Value? {
         let payload = payloads[row]
