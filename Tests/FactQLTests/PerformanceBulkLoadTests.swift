@@ -85,9 +85,7 @@ import Testing
     @Test func theBulkLoaderReadsTheWholeFileItself() {
         var base = FactBase()
         var loader = BulkLoader()
-        let bytes = Array(Self.bulkFile.utf8)
-        let used = bytes.withUnsafeBufferPointer { loader.load($0, into: &base, isFinal: true) }
-        #expect(used == bytes.count)
+        #expect(loader.load(Array(Self.bulkFile.utf8), into: &base))
         #expect(base.factCount == 9)
         #expect(base.entityCount == 8)
     }
@@ -185,11 +183,11 @@ import Testing
         let bytes = Array(text.utf8)
         var deferred = BulkLoader()
         var base = FactBase()
-        #expect(bytes.withUnsafeBufferPointer { deferred.load($0, into: &base, isFinal: true) } == nil)
+        #expect(!deferred.load(bytes, into: &base))
         #expect(deferred.foundDuplicateName)
         var eager = BulkLoader(keysEachEntity: true)
         base = FactBase()
-        #expect(bytes.withUnsafeBufferPointer { eager.load($0, into: &base, isFinal: true) } == bytes.count)
+        #expect(eager.load(bytes, into: &base))
         #expect(Self.dump(base) == Self.dump(general.session.factBase))
     }
 

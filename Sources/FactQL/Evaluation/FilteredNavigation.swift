@@ -78,7 +78,7 @@ extension Evaluator {
                         row = Int(fact - range.lowerBound)
                     } else {
                         guard factBase.factRelations[Int(fact)] == relation else { continue }
-                        row = Int(factBase.factRows[Int(fact)])
+                        row = Int(factBase.row(ofFact: fact))
                     }
                     if passes(check, test, answer: { answers[Int(fact)] }, fact: fact, row: row) {
                         result.entities.append(answers[Int(fact)])
@@ -91,8 +91,7 @@ extension Evaluator {
         // A large share of the relation: scan its rows, with the sources as a bitmap.
         var isSource = [UInt64](repeating: 0, count: factBase.entityCount / 64 + 1)
         for source in sources { isSource[Int(source) >> 6] |= 1 << UInt64(source & 63) }
-        let facts = table.facts
-        for row in 0..<facts.count {
+        for row in 0..<table.rowCount {
             try poll(&steps)
             // Rows the column alone rules out, before anything is read at random.
             switch check {
@@ -101,7 +100,7 @@ extension Evaluator {
                 continue
             default: break
             }
-            let fact = facts[row]
+            let fact = table.fact(atRow: row)
             let source = others[Int(fact)]
             guard isSource[Int(source) >> 6] & (1 << UInt64(source & 63)) != 0 else { continue }
             if passes(check, test, answer: { answers[Int(fact)] }, fact: fact, row: row) {

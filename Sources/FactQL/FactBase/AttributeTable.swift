@@ -5,36 +5,45 @@ struct AttributeTable: Sendable {
     /// The relation's attributes in first-seen order (the same as `Relation.attributes`).
     private(set) var attributes: [AttributeID] = []
     private(set) var columns: [ValueColumn] = []
-    /// The relation's facts, by row.
-    private(set) var facts: [FactID] = []
+    /// The relation's facts, by row; kept only once their ids stop being consecutive (see
+    /// `contiguousFacts`), so the common bulk file stores no such list.
+    private var storedFacts: [FactID] = []
+    private(set) var rowCount = 0
+    private var firstFact: FactID = 0
     /// Rows whose attributes were written in another order than the columns' (so `show` can
     /// print a fact as it was written).
     private var writtenOrders: [Int32: [AttributeID]] = [:]
-
-    var rowCount: Int { facts.count }
 
     /// The relation's facts when their ids are consecutive, as when a file lists them together:
     /// a fact's row is then `fact - lowerBound`, and whether a fact is the relation's is a
     /// comparison, with nothing read at random.
     var contiguousFacts: Range<FactID>? {
-        guard isContiguous, let first = facts.first else { return isContiguous ? 0..<0 : nil }
-        return first..<(first + FactID(facts.count))
+        isContiguous ? firstFact..<(firstFact + FactID(rowCount)) : nil
     }
     private var isContiguous = true
+
+    @inline(__always)
+    func fact(atRow row: Int) -> FactID {
+        isContiguous ? firstFact + FactID(row) : storedFacts[row]
+    }
 
     func column(for attribute: AttributeID) -> Int? { attributes.firstIndex(of: attribute) }
 
     /// Makes room for `rows` more rows in the facts and the columns there are.
     mutating func reserve(rows: Int) {
-        facts.reserveCapacity(facts.count + rows)
         for index in columns.indices { columns[index].reserve(rows: rows) }
     }
 
     /// Appends the row of `fact` and returns its number.
     mutating func append(fact: FactID, _ values: [AttributeValue]) -> Int32 {
-        let row = Int32(truncatingIfNeeded: facts.count)
-        if let first = facts.first, fact != first + row { isContiguous = false }
-        facts.append(fact)
+        let row = Int32(truncatingIfNeeded: rowCount)
+        if rowCount == 0 { firstFact = fact }
+        if isContiguous && fact != firstFact + row {
+            isContiguous = false
+            storedFacts = Array(firstFact..<(firstFact + row))
+        }
+        if !isContiguous { storedFacts.append(fact) }
+        rowCount += 1
         if values.count == columns.count && values.indices.allSatisfy({ values[$0].attribute == attributes[$0] }) {
             // The common case: the same attributes in the same order as the columns.
             for index in values.indices { columns[index].append(values[index].value) }

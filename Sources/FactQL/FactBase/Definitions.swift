@@ -191,7 +191,16 @@ extension FactBase {
         factSubjects.append(subject)
         factObjects.append(object)
         let known = attributeTables[Int(relation)].attributes.count
-        factRows.append(attributeTables[Int(relation)].append(fact: fact, attributes))
+        if factRows.isEmpty, let range = attributeTables[Int(relation)].contiguousFacts, !range.isEmpty,
+            range.upperBound != fact
+        {
+            // The first relation whose facts stop being consecutive: from now on rows are stored,
+            // starting with those of the earlier facts, while they can still be computed.
+            factRows.reserveCapacity(factRelations.count)
+            for earlier in 0..<fact { factRows.append(row(ofFact: earlier)) }
+        }
+        let newRow = attributeTables[Int(relation)].append(fact: fact, attributes)
+        if !factRows.isEmpty { factRows.append(newRow) }
         let seen = attributeTables[Int(relation)].attributes.count
         if seen > known {
             relations[Int(relation)].attributes.append(contentsOf: attributeTables[Int(relation)].attributes[known..<seen])

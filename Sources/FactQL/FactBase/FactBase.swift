@@ -60,11 +60,13 @@ public struct FactBase: Sendable {
     public internal(set) var sources: [Source] = []
     var sourceByIdentifier: [String: SourceID] = [:]
 
-    // Facts, by column. A fact's attributes live in its relation's `AttributeTable`, at row
-    // `factRows[f]`.
+    // Facts, by column. A fact's attributes live in its relation's `AttributeTable`, at the row
+    // `row(ofFact:)` gives.
     public internal(set) var factRelations: [RelationID] = []
     public internal(set) var factSubjects: [EntityID] = []
     public internal(set) var factObjects: [EntityID] = []
+    /// Each fact's row, kept only once some relation's facts stop being consecutive; until then
+    /// a row is the fact's offset in its relation's range of ids.
     var factRows: [Int32] = []
     /// Per relation.
     var attributeTables: [AttributeTable] = []
@@ -108,7 +110,7 @@ public struct FactBase: Sendable {
     /// A fact's attributes, in the order they were written.
     public func attributes(ofFact fact: FactID) -> [AttributeValue] {
         let index = Int(fact)
-        return attributeTables[Int(factRelations[index])].attributes(ofRow: factRows[index])
+        return attributeTables[Int(factRelations[index])].attributes(ofRow: row(ofFact: fact))
     }
 
     public func citations(ofFact fact: FactID) -> ArraySlice<SourceID> {
@@ -137,9 +139,16 @@ public struct FactBase: Sendable {
         return values
     }
 
+    /// The fact's row in its relation's `AttributeTable`.
+    @inline(__always)
+    func row(ofFact fact: FactID) -> Int32 {
+        if let range = attributeTables[Int(factRelations[Int(fact)])].contiguousFacts { return fact - range.lowerBound }
+        return factRows[Int(fact)]
+    }
+
     public func value(of attribute: AttributeID, inFact fact: FactID) -> Value? {
         let index = Int(fact)
-        return attributeTables[Int(factRelations[index])].value(of: attribute, atRow: factRows[index])
+        return attributeTables[Int(factRelations[index])].value(of: attribute, atRow: row(ofFact: fact))
     }
 
     public func value(of attribute: AttributeID, ofEntity entity: EntityID) -> Value? {

@@ -5,21 +5,20 @@ extension Session {
     static let defaultBulkLoadThreshold = 1 << 18
 
     /// How much of a file `run(fileNamed:)` reads at a time.
-    static let defaultFileChunkSize = 1 << 20
+    static let defaultFileChunkSize = BulkLoader.pieceSize
 
     /// Loads `bytes` with the bulk loader if every line allows it; false (with the fact base as
     /// it was) when the general path must run instead.
     func loadInBulk(_ bytes: [UInt8]) -> Bool {
         let before = factBase
         var loader = BulkLoader()
-        var used = bytes.withUnsafeBufferPointer { loader.load($0, into: &factBase, isFinal: true) }
-        if used == nil && loader.foundDuplicateName {
+        if loader.load(bytes, into: &factBase) { return true }
+        if loader.foundDuplicateName {
             // A name is declared twice: again, looking each declared name up as it comes.
             factBase = before
             loader = BulkLoader(keysEachEntity: true)
-            used = bytes.withUnsafeBufferPointer { loader.load($0, into: &factBase, isFinal: true) }
+            if loader.load(bytes, into: &factBase) { return true }
         }
-        if used == bytes.count { return true }
         factBase = before
         return false
     }
@@ -37,53 +36,25 @@ extension Session {
         fileNamed name: String, size: Int? = nil, emit: (Event) -> Void,
         read: (UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int
     ) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: fileChunkSize)
-        var filled = 0
-        var atEnd = false
-        /// Fills the buffer from `filled` on, until it is full or the file ends.
-        func fill() throws(Diagnostic) {
-            while filled < buffer.count && !atEnd {
-                var failure: Diagnostic?
-                let count = buffer.withUnsafeMutableBytes { raw in
-                    do throws(Diagnostic) {
-                        return try read(UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
-                    } catch {
-                        failure = error
-                        return 0
-                    }
-                }
-                if let failure { throw failure }
-                if count == 0 { atEnd = true } else { filled += count }
-            }
-        }
+        var reader = PieceReader(chunkSize: fileChunkSize)
         let before = factBase
-        var loaderFoundDuplicateName = false
+        var loader = BulkLoader()
         do throws(Diagnostic) {
-            try fill()
-            if atEnd {
+            let first = try reader.next(read)
+            if reader.reachedEnd {
                 // Small enough to read whole: the ordinary path (which tries the bulk loader too).
-                buffer.removeSubrange(filled...)
-                return run(SourceFile(name: name, bytes: buffer), emit: emit)
+                return run(SourceFile(name: name, bytes: (first ?? []) + reader.takeRemainder()), emit: emit)
             }
-            var loader = BulkLoader()
             if let size { loader.reserve(forBytes: size, in: &factBase) }
-            while true {
-                let used = buffer.withUnsafeBufferPointer { bytes in
-                    loader.load(UnsafeBufferPointer(rebasing: bytes[..<filled]), into: &factBase, isFinal: atEnd)
+            var pending = first
+            let loaded = try loader.load(into: &factBase) { () throws(Diagnostic) -> [UInt8]? in
+                if let piece = pending {
+                    pending = nil
+                    return piece
                 }
-                guard let used else {
-                    loaderFoundDuplicateName = loader.foundDuplicateName
-                    break
-                }
-                if atEnd && used == filled { return true }
-                // Keep the unfinished line; a line longer than the buffer makes it grow.
-                buffer.withUnsafeMutableBufferPointer { bytes in
-                    for index in used..<filled { bytes[index - used] = bytes[index] }
-                }
-                filled -= used
-                if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-                try fill()
+                return try reader.next(read)
             }
+            if loaded { return true }
         } catch {
             factBase = before
             emit(.diagnostic(error))
@@ -99,7 +70,71 @@ extension Session {
             emit(.diagnostic(error))
             return false
         }
-        if loaderFoundDuplicateName && loadInBulk(bytes) { return true }
+        if loader.foundDuplicateName && loadInBulk(bytes) { return true }
         return run(SourceFile(name: name, bytes: bytes), emit: emit)
+    }
+}
+
+/// Reads a file in pieces that end at a line end: what follows a piece's last newline is kept for
+/// the next one, and a line longer than the chunk size makes the piece longer.
+struct PieceReader {
+    typealias Read = (UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int
+
+    let chunkSize: Int
+    /// The bytes after the last newline of the previous piece.
+    private var carried: [UInt8] = []
+    private var atEnd = false
+
+    init(chunkSize: Int) {
+        self.chunkSize = chunkSize
+    }
+
+    /// True once the file is read to its end (a last line may still be carried).
+    var reachedEnd: Bool { atEnd }
+
+    /// What was read but not yet given as a piece.
+    mutating func takeRemainder() -> [UInt8] {
+        defer { carried = [] }
+        return carried
+    }
+
+    /// The next piece, read with `read`; nil at the end.
+    mutating func next(_ read: Read) throws(Diagnostic) -> [UInt8]? {
+        var piece = carried
+        carried = []
+        var searchedUpTo = 0
+        while true {
+            if let newline = piece[searchedUpTo...].lastIndex(of: UInt8(ascii: "\n")), piece.count >= chunkSize || atEnd {
+                carried = Array(piece[(newline + 1)...])
+                piece.removeSubrange((newline + 1)...)
+                return piece
+            }
+            if atEnd { return piece.isEmpty ? nil : piece }
+            searchedUpTo = piece.count
+            try fill(&piece, upTo: max(chunkSize, piece.count * 2), read)
+        }
+    }
+
+    /// Reads into `piece` until it holds `limit` bytes or the file ends, straight into a new
+    /// array's storage (no zero-filling, no second copy).
+    private mutating func fill(_ piece: inout [UInt8], upTo limit: Int, _ read: Read) throws(Diagnostic) {
+        var failure: Diagnostic?
+        var reachedEnd = false
+        piece = [UInt8](unsafeUninitializedCapacity: limit) { buffer, initialized in
+            var filled = piece.count
+            _ = buffer.initialize(from: piece)
+            while filled < limit && !reachedEnd {
+                do throws(Diagnostic) {
+                    let count = try read(UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[filled...]))
+                    if count == 0 { reachedEnd = true } else { filled += count }
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+            initialized = filled
+        }
+        if let failure { throw failure }
+        if reachedEnd { atEnd = true }
     }
 }
