@@ -71,15 +71,25 @@ import Testing
             session.bulkLoadThreshold = 0
             session.fileChunkSize = 7
             session.readFile = { _ throws(Diagnostic) in bytes }
-            var offset = 0
-            succeeded = session.run(fileNamed: "bulk.facts", size: bytes.count, emit: emit) { buffer in
-                let count = min(buffer.count, bytes.count - offset)
-                buffer.copyBytes(from: bytes[offset..<(offset + count)])
-                offset += count
-                return count
-            }
+            let file = Feeder(bytes)
+            succeeded = session.run(fileNamed: "bulk.facts", size: bytes.count, emit: emit) { buffer in file.read(into: buffer) }
         }
         return (session, succeeded, errors)
+    }
+
+    /// A file in memory, read as `Session.run(fileNamed:)` reads one (from the loader's thread).
+    final class Feeder: @unchecked Sendable {
+        let bytes: [UInt8]
+        var offset = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+            let count = min(buffer.count, bytes.count - offset)
+            buffer.copyBytes(from: bytes[offset..<(offset + count)])
+            offset += count
+            return count
+        }
     }
 
     @Test func theBulkLoaderReadsTheWholeFileItself() {
@@ -189,6 +199,31 @@ import Testing
         base = FactBase()
         #expect(eager.load(bytes, into: &base))
         #expect(Self.dump(base) == Self.dump(general.session.factBase))
+    }
+
+    /// Facts keep their own attributes whether a relation's facts come together (rows implied by
+    /// their ids) or interleaved with another relation's (rows stored from then on).
+    @Test func factAttributesSurviveRelationsInterleaving() {
+        var lines = ["relation r (a, b)", "relation s (a, b)", "entity x : thing", "entity y : thing"]
+        var written: [String] = []
+        for index in 0..<40 {
+            // r, r, r, s, r, s, s, r, ...: consecutive at first, interleaved later.
+            let relation = index < 3 || index % 3 == 1 ? "r" : "s"
+            let fact = "x \(relation) y { n: \(index), tag: t\(index % 4) }"
+            lines.append("fact " + fact)
+            written.append(fact)
+        }
+        for path in [Path.general, .bulk] {
+            let loaded = Self.load(lines.joined(separator: "\n"), path)
+            #expect(loaded.succeeded, "\(path)")
+            let base = loaded.session.factBase
+            #expect((0..<base.factCount).map { base.describe(fact: FactID($0)) } == written, "\(path)")
+            if let n = base.attribute(named: "n") {
+                #expect((0..<base.factCount).map { base.value(of: n, inFact: FactID($0)) } == (0..<40).map { .integer($0) })
+            } else {
+                Issue.record("no attribute n")
+            }
+        }
     }
 
     @Test func aBulkFileOnTopOfTheBuiltInBaseMatchesTheGeneralPath() {

@@ -78,55 +78,47 @@ struct BulkLoader {
 
     // MARK: Loading pieces
 
-    /// Loads the pieces of a file that `nextPiece` gives, in order (each ends at a line end,
-    /// except perhaps the last; nil after the last). Each piece is parsed on another thread while
-    /// the one before it is applied. False when some line needs the general path (or a name is
-    /// declared twice, see `foundDuplicateName`); `base` is then part-way changed and the caller
-    /// must restore it.
-    mutating func load(into base: inout FactBase, pieces nextPiece: () throws(Diagnostic) -> [UInt8]?) throws(Diagnostic)
-        -> Bool
-    {
-        var parsing: PieceParser?
-        defer { parsing?.wait() }
-        // The piece applied last: its arrays are reused for parsing the next one.
+    /// Loads the pieces of a file that `source` gives, in order (each ends at a line end, except
+    /// perhaps the last). Reading and parsing a piece happen on another thread while the piece
+    /// before it is applied on this one. False when some line needs the general path (or a name
+    /// is declared twice, see `foundDuplicateName`); `base` is then part-way changed and the
+    /// caller must restore it.
+    mutating func load(into base: inout FactBase, from source: PieceSource) throws(Diagnostic) -> Bool {
+        // One piece at a time, in order: the source is only ever read from this queue.
+        let queue = DispatchQueue(label: "factql.bulk-load")
+        var parsing = PieceParser(reusing: nil)
+        parsing.start(on: queue, reading: source)
+        // The piece applied last: its arrays are reused for parsing a later one.
         var spare: ParsedChunk?
         while true {
-            let piece = try nextPiece()
-            var next: PieceParser?
-            if let piece {
-                // Handed over before the parse starts, so the parser holds the only reference.
-                let parser = PieceParser(reusing: spare.take())
-                parser.start(parsing: piece)
-                next = parser
+            // Handed over before the parse starts, so the parser holds the only reference.
+            let next = PieceParser(reusing: spare.take())
+            next.start(on: queue, reading: source)
+            let chunk: ParsedChunk?
+            do throws(Diagnostic) {
+                chunk = try parsing.take()
+            } catch {
+                next.wait()
+                throw error
             }
-            if let parsing {
-                let chunk = parsing.take()
-                guard apply(chunk, to: &base) else {
-                    next?.wait()
-                    return false
-                }
-                spare = chunk
+            guard let chunk else {
+                next.wait()
+                break
             }
-            guard let next else { break }
+            guard apply(chunk, to: &base) else {
+                next.wait()
+                return false
+            }
+            spare = chunk
             parsing = next
         }
-        parsing = nil
         return keyPendingEntities(&base)
     }
 
-    /// Loads `bytes`, a piece at a time (see `load(into:pieces:)`).
+    /// Loads `bytes`, a piece at a time (see `load(into:from:)`).
     mutating func load(_ bytes: [UInt8], into base: inout FactBase) -> Bool {
-        var start = 0
-        let pieces = { () throws(Diagnostic) -> [UInt8]? in
-            guard start < bytes.count else { return nil }
-            var end = min(start + Self.pieceSize, bytes.count)
-            // End the piece after a newline (or at the end).
-            while end < bytes.count && bytes[end - 1] != UInt8(ascii: "\n") { end += 1 }
-            defer { start = end }
-            return Array(bytes[start..<end])
-        }
         do throws(Diagnostic) {
-            return try load(into: &base, pieces: pieces)
+            return try load(into: &base, from: PieceSource(slicing: bytes))
         } catch {
             return false
         }
@@ -438,12 +430,37 @@ struct ShortNameCache {
     }
 }
 
-/// Parsing one piece of a file on another thread. A class shared between two threads: the worker
-/// takes `storage` and writes `chunk` before it signals `done`; the caller touches neither between
-/// `start` and waiting on `done`.
+/// The pieces of a file, read in order from one thread at a time (`BulkLoader.load` reads it
+/// from a serial queue only): a class, so that the reading state is shared with that queue.
+final class PieceSource: @unchecked Sendable {
+    private let nextPiece: () throws(Diagnostic) -> [UInt8]?
+
+    /// `next` gives the next piece, or nil at the end.
+    init(_ next: @escaping () throws(Diagnostic) -> [UInt8]?) {
+        nextPiece = next
+    }
+
+    /// The pieces of an array already in memory, each ending after a newline.
+    convenience init(slicing bytes: [UInt8]) {
+        var start = 0
+        self.init { () throws(Diagnostic) -> [UInt8]? in
+            guard start < bytes.count else { return nil }
+            var end = min(start + BulkLoader.pieceSize, bytes.count)
+            while end < bytes.count && bytes[end - 1] != UInt8(ascii: "\n") { end += 1 }
+            defer { start = end }
+            return Array(bytes[start..<end])
+        }
+    }
+
+    func next() throws(Diagnostic) -> [UInt8]? { try nextPiece() }
+}
+
+/// Reading and parsing one piece of a file on another thread. A class shared between two
+/// threads: the worker takes `storage` and writes `outcome` before it signals `done`; the caller
+/// touches neither between `start` and waiting on `done`.
 final class PieceParser: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var chunk: ParsedChunk?
+    private var outcome: Result<ParsedChunk?, Diagnostic> = .success(nil)
     /// Arrays to reuse, until the parse takes them.
     private var storage: ParsedChunk?
     private var waited = false
@@ -452,24 +469,30 @@ final class PieceParser: @unchecked Sendable {
         self.storage = storage
     }
 
-    func start(parsing bytes: [UInt8]) {
-        DispatchQueue.global().async {
-            self.chunk = ParsedChunk(parsing: bytes, reusing: self.storage.take())
+    func start(on queue: DispatchQueue, reading source: PieceSource) {
+        queue.async {
+            do throws(Diagnostic) {
+                if let piece = try source.next() {
+                    self.outcome = .success(ParsedChunk(parsing: piece, reusing: self.storage.take()))
+                }
+            } catch {
+                self.outcome = .failure(error)
+            }
             self.done.signal()
         }
     }
 
-    /// Waits for the parse to finish.
+    /// Waits for the work to finish.
     func wait() {
         if waited { return }
         done.wait()
         waited = true
     }
 
-    /// The parsed piece, once parsing is done, moved out (so its arrays can be reused).
-    func take() -> ParsedChunk {
+    /// The parsed piece (nil after the last), moved out so its arrays can be reused.
+    func take() throws(Diagnostic) -> ParsedChunk? {
         wait()
-        defer { chunk = nil }
-        return chunk ?? ParsedChunk(parsing: [])
+        defer { outcome = .success(nil) }
+        return try outcome.get()
     }
 }

@@ -24,17 +24,18 @@ extension Session {
     }
 
     /// Runs a file that `read` supplies piece by piece (it fills the buffer it is given and
-    /// returns the number of bytes, 0 at the end). A large file in the bulk form then loads
-    /// without ever being held whole in memory; anything else is read whole, with `readFile`,
-    /// and goes through `run(_:emit:)`, so the outcome is the same either way. `size`, when
-    /// known, lets the fact base make room for the file at once.
+    /// returns the number of bytes, 0 at the end; it may be called from another thread, one call
+    /// at a time). A large file in the bulk form then loads without ever being held whole in
+    /// memory; anything else is read whole, with `readFile`, and goes through `run(_:emit:)`, so
+    /// the outcome is the same either way. `size`, when known, lets the fact base make room for
+    /// the file at once.
     ///
     /// A successful bulk load emits nothing: its definitions would each emit `.defined`, which
     /// shows as nothing.
     @discardableResult
     public func run(
         fileNamed name: String, size: Int? = nil, emit: (Event) -> Void,
-        read: (UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int
+        read: @escaping @Sendable (UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int
     ) -> Bool {
         var reader = PieceReader(chunkSize: fileChunkSize)
         let before = factBase
@@ -46,15 +47,13 @@ extension Session {
                 return run(SourceFile(name: name, bytes: (first ?? []) + reader.takeRemainder()), emit: emit)
             }
             if let size { loader.reserve(forBytes: size, in: &factBase) }
+            // The rest is read on the loader's reading thread, one piece at a time.
             var pending = first
-            let loaded = try loader.load(into: &factBase) { () throws(Diagnostic) -> [UInt8]? in
-                if let piece = pending {
-                    pending = nil
-                    return piece
-                }
+            let source = PieceSource { () throws(Diagnostic) -> [UInt8]? in
+                if let piece = pending.take() { return piece }
                 return try reader.next(read)
             }
-            if loaded { return true }
+            if try loader.load(into: &factBase, from: source) { return true }
         } catch {
             factBase = before
             emit(.diagnostic(error))
