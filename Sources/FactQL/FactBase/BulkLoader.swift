@@ -26,16 +26,20 @@ struct BulkLoader {
     /// Lines are applied a batch at a time: first the batch's entity names are hashed and their
     /// table slots read together, so the cache misses of a batch overlap.
     private static let batchSize = 64
-    /// Per line of the batch: the hashes of its entity names (`first`, and `third` for a fact),
-    /// and a fact's subject and object when `prefetch` could tell them without the table.
-    private var firstHashes: [Int] = []
-    private var thirdHashes: [Int] = []
-    private var firstEntities: [EntityID?] = []
-    private var thirdEntities: [EntityID?] = []
+    /// Per line of the batch, what `prefetch` found out about a fact's subject (`first`) and
+    /// object (`third`): the entity when it could tell without the table, else the name's hash.
+    private var lookups: [Lookup] = []
+
+    private struct Lookup {
+        var firstEntity: EntityID?
+        var thirdEntity: EntityID?
+        var firstHash = 0
+        var thirdHash = 0
+    }
     /// The attribute values of the fact being applied, reused from fact to fact.
     private var values: [AttributeValue] = []
     /// Where the slot reads of `prefetch` go, so they are not optimised away.
-    private var prefetchSink: Int32 = 0
+    private var prefetchSink: UInt64 = 0
 
     /// How much of a file is parsed at a time.
     static let pieceSize = 1 << 19
@@ -159,41 +163,32 @@ struct BulkLoader {
     /// reads names in order. The other names are hashed, then the table slots they start at are
     /// read in a tight loop of their own, so that many of those cache misses overlap.
     private mutating func prefetch(_ batch: ArraySlice<ParsedLine>, _ bytes: UnsafeBufferPointer<UInt8>, _ base: FactBase) {
-        firstHashes.removeAll(keepingCapacity: true)
-        thirdHashes.removeAll(keepingCapacity: true)
-        firstEntities.removeAll(keepingCapacity: true)
-        thirdEntities.removeAll(keepingCapacity: true)
+        lookups.removeAll(keepingCapacity: true)
         var subject = lastSubject
         var object = lastObject
         for line in batch {
-            var firstEntity: EntityID?
-            var thirdEntity: EntityID?
-            var firstHash = 0
-            var thirdHash = 0
+            var lookup = Lookup()
             if case .fact = line.form {
                 if let guessed = guess(line.first, after: subject, bytes, base) {
-                    firstEntity = guessed
+                    lookup.firstEntity = guessed
                     subject = guessed
-                } else {
-                    firstHash = line.firstHash
+                } else if line.first.isASCII {
+                    lookup.firstHash = NameTable.hash(line.first.bytes(in: bytes))
                 }
                 if let guessed = guess(line.third, after: object, bytes, base) {
-                    thirdEntity = guessed
+                    lookup.thirdEntity = guessed
                     object = guessed
                 } else {
-                    thirdHash = line.thirdHash
+                    lookup.thirdHash = line.thirdHash
                 }
             }
-            firstEntities.append(firstEntity)
-            thirdEntities.append(thirdEntity)
-            firstHashes.append(firstHash)
-            thirdHashes.append(thirdHash)
+            lookups.append(lookup)
         }
-        var sink: Int32 = 0
-        for (index, line) in batch.enumerated() {
+        var sink: UInt64 = 0
+        for (lookup, line) in zip(lookups, batch) {
             guard case .fact = line.form else { continue }
-            if firstEntities[index] == nil { sink ^= base.entityTable.touch(hash: firstHashes[index]) }
-            if thirdEntities[index] == nil { sink ^= base.entityTable.touch(hash: thirdHashes[index]) }
+            if lookup.firstEntity == nil { sink ^= base.entityTable.touch(hash: lookup.firstHash) }
+            if lookup.thirdEntity == nil { sink ^= base.entityTable.touch(hash: lookup.thirdHash) }
         }
         prefetchSink ^= sink
     }
@@ -228,7 +223,8 @@ struct BulkLoader {
             if name.isASCII {
                 if keysEachEntity {
                     let newEntity = EntityID(base.entityCount)
-                    if let existing = base.entityTable.findOrClaim(nameBytes, hash: line.firstHash, as: newEntity, names: base.entityNames) {
+                    let hash = NameTable.hash(nameBytes)
+                    if let existing = base.entityTable.findOrClaim(nameBytes, hash: hash, as: newEntity, names: base.entityNames) {
                         return base.entityKinds[Int(existing)] == kind
                     }
                 } else if firstPendingEntity == nil {
@@ -262,9 +258,10 @@ struct BulkLoader {
             }
             return true
         case .fact(let attributeRange):
-            guard let subject = firstEntities[index] ?? entityID(line.first, hash: firstHashes[index], bytes, &base),
+            let lookup = lookups[index]
+            guard let subject = lookup.firstEntity ?? entityID(line.first, hash: lookup.firstHash, bytes, &base),
                 let relation = relationID(line.second, line.secondKey, bytes, base),
-                let object = thirdEntities[index] ?? entityID(line.third, hash: thirdHashes[index], bytes, &base)
+                let object = lookup.thirdEntity ?? entityID(line.third, hash: lookup.thirdHash, bytes, &base)
             else { return false }
             lastSubject = subject
             lastObject = object

@@ -17,10 +17,9 @@ struct ParsedLine: Sendable {
     var first: NameSpan
     var second: NameSpan
     var third: NameSpan
-    /// Worked out here, off the loading thread: the name-table hashes of the entity names
-    /// (`first`, and `third` for a fact; 0 for a non-ASCII name), the cache key of `second` (a
-    /// fact's relation, an entity's kind) and of an entity's name.
-    var firstHash = 0
+    /// Worked out here, off the loading thread: the name-table hash of a fact's object (0 for a
+    /// non-ASCII name; a subject is usually guessed, see `BulkLoader.prefetch`), the cache key
+    /// of `second` (a fact's relation, an entity's kind) and of an entity's name.
     var thirdHash = 0
     var secondKey: ShortNameCache.Key?
     var firstKey: ShortNameCache.Key?
@@ -82,7 +81,6 @@ struct ParsedChunk: Sendable {
         guard var parsed, scanner.skipToLineEnd() else { return false }
         scanner.consumeNewline()
         let bytes = scanner.bytes
-        if parsed.first.isASCII { parsed.firstHash = NameTable.hash(parsed.first.bytes(in: bytes)) }
         parsed.secondKey = ShortNameCache.key(parsed.second, bytes)
         switch parsed.form {
         case .fact: if parsed.third.isASCII { parsed.thirdHash = NameTable.hash(parsed.third.bytes(in: bytes)) }
@@ -270,6 +268,24 @@ struct LineScanner {
         let start = position
         var isASCII = true
         var lettersOnly = true
+        // Eight bytes at a time while they are ASCII name characters.
+        if let base = bytes.baseAddress {
+            while position &+ 8 <= bytes.count {
+                let eight = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                let (name, letters) = Self.nameBytes(eight)
+                if name == Self.highBits {
+                    if letters != Self.highBits { lettersOnly = false }
+                    position &+= 8
+                    continue
+                }
+                // The first byte that is not an ASCII name character ends this fast stretch.
+                let count = (~name & Self.highBits).trailingZeroBitCount / 8
+                let within: UInt64 = count == 0 ? 0 : Self.highBits & ((1 << (8 * UInt64(count))) &- 1)
+                if letters & within != within { lettersOnly = false }
+                position &+= count
+                break
+            }
+        }
         while position < bytes.count {
             let byte = bytes[position]
             guard Self.isNameContinuation(byte) else { break }
@@ -281,6 +297,26 @@ struct LineScanner {
         return NameSpan(
             start: start, end: position, isASCII: isASCII, isQuoted: false,
             mayBeKeyword: lettersOnly && length >= 2 && length <= 9)
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// For eight bytes at once, 0x80 in each byte that is an ASCII name character
+    /// (`[0-9A-Za-z_]`), and 0x80 in each that is a letter. `ge` tests `byte >= c` for bytes
+    /// below 0x80 without borrowing from the next byte.
+    @inline(__always)
+    private static func nameBytes(_ bytes: UInt64) -> (name: UInt64, letters: UInt64) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        func ge(_ value: UInt64, _ byte: UInt64) -> UInt64 { ((value | highBits) &- byte &* ones) & highBits }
+        let ascii = ~bytes & highBits
+        let low = bytes & ~highBits
+        let digits = ge(low, 0x30) & ~ge(low, 0x3A)
+        let folded = low | 0x2020_2020_2020_2020
+        let letters = ge(folded, 0x61) & ~ge(folded, 0x7B) & ascii
+        // A byte equal to '_' is zero after the xor: its low seven bits plus 0x7F do not carry.
+        let underscoreDifference = low ^ (0x5F &* ones)
+        let underscores = ~((underscoreDifference &+ (0x7F &* ones)) | underscoreDifference) & highBits
+        return ((digits | letters | underscores) & ascii, letters)
     }
 
     /// The statement's first word, if it is a keyword; `fact` and `entity` written in lower case

@@ -26,8 +26,7 @@ public struct NameList: RandomAccessCollection, Sendable {
     }
 
     mutating func append(_ name: UnsafeBufferPointer<UInt8>) {
-        // Byte by byte: names are short, and `append(contentsOf:)` costs more than the copy.
-        for byte in name { bytes.append(byte) }
+        bytes.append(contentsOf: name)
         ends.append(Int32(truncatingIfNeeded: bytes.count))
     }
 
@@ -39,28 +38,44 @@ public struct NameList: RandomAccessCollection, Sendable {
 }
 
 /// Case-insensitive look-up from the names and aliases of entities to their ids: open addressing
-/// over 32-bit slots, keyed by the names' own bytes, so a look-up makes no `String`, and two
-/// million names take 20 MiB where a `[String: EntityID]` takes over 100.
+/// with linear probing, keyed by the names' own bytes, so a look-up makes no `String`.
 ///
-/// Beside each slot is a byte of its key's hash: a probe that meets another key almost always
-/// moves on without reading that key's bytes, which would be a cache miss of its own.
+/// A slot is 64 bits: the key's value and 32 bits of its hash. A probe that meets another key
+/// almost always moves on without reading that key's bytes (a cache miss of its own), and one
+/// read of a slot answers both "is it empty" and "might it match". The table is kept at most 3/4
+/// full and needs no power-of-two size: a hash maps to a slot by multiplication.
 ///
 /// Keys compare as `FactBase.fold` does: an ASCII name ignores ASCII case; any other name is
 /// stored and looked up lower-cased by the caller.
 struct NameTable: Sendable {
-    /// 0: empty; `e + 1`: entity `e` under its canonical name (ASCII only); `-(k + 1)`: extra key `k`.
-    private var slots: [Int32] = []
-    /// The top byte of each slot's key hash.
-    private var tags: [UInt8] = []
+    /// 0: empty. Otherwise the low 32 bits are `e + 1` for entity `e` under its canonical name
+    /// (ASCII only) or `-(k + 1)` for extra key `k`, and the high 32 bits are the hash's.
+    private var slots: [UInt64] = []
     private(set) var count = 0
     /// Where the reads of `touch` go, so they are not optimised away.
-    private var prefetchSink: Int32 = 0
+    private var prefetchSink: UInt64 = 0
     /// Keys that are not an entity's ASCII canonical name (aliases, non-ASCII names), folded.
     private var extraKeys = NameList()
     private var extraEntities: [EntityID] = []
 
+    /// The slot a hash starts probing at: the low 32 bits scaled to the table's size.
     @inline(__always)
-    private static func tag(_ hash: Int) -> UInt8 { UInt8(truncatingIfNeeded: UInt(bitPattern: hash) >> 56) }
+    private func home(_ hash: Int) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF) &* UInt64(slots.count)) >> 32)
+    }
+
+    @inline(__always)
+    private static func slot(_ value: Int32, hash: Int) -> UInt64 {
+        UInt64(UInt32(bitPattern: value)) | (UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000)
+    }
+
+    @inline(__always)
+    private static func value(of slot: UInt64) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: slot)) }
+
+    @inline(__always)
+    private static func sameHash(_ slot: UInt64, _ hash: Int) -> Bool {
+        (slot ^ UInt64(truncatingIfNeeded: hash)) & 0xFFFF_FFFF_0000_0000 == 0
+    }
 
     /// The entity whose name or alias folds to `query` (ASCII as written, anything else folded).
     func find(_ query: UnsafeBufferPointer<UInt8>, names: NameList) -> EntityID? {
@@ -70,21 +85,22 @@ struct NameTable: Sendable {
     /// `find` with the query's `hash` already computed.
     func find(_ query: UnsafeBufferPointer<UInt8>, hash: Int, names: NameList) -> EntityID? {
         guard !slots.isEmpty else { return nil }
-        let tag = Self.tag(hash)
-        let mask = slots.count - 1
-        var index = hash & mask
+        var index = home(hash)
         while true {
             let slot = slots[index]
             if slot == 0 { return nil }
-            if tags[index] == tag, let entity = entity(in: slot, ifKeyIs: query, names: names) { return entity }
-            index = (index + 1) & mask
+            if Self.sameHash(slot, hash), let entity = entity(in: Self.value(of: slot), ifKeyIs: query, names: names) {
+                return entity
+            }
+            index += 1
+            if index == slots.count { index = 0 }
         }
     }
 
-    /// Adds the entities `range` (whose names are already in `names`) under their canonical
-    /// names, all at once: the table grows once, the names are hashed in order a block at a
-    /// time, and each block is placed in a loop of its own. False if a name is already a key
-    /// (or appears twice in the range); the table is then left part-way and must be discarded.
+    /// Adds the entities `range` (whose names are already in `names`, all ASCII) under their
+    /// canonical names, all at once: the table grows once, the names are hashed in order a block
+    /// at a time, and each block is placed in a loop of its own. False if a name is already a
+    /// key (or appears twice in the range); the table is then left part-way and must be discarded.
     mutating func insertCanonical(_ range: Range<Int>, names: NameList) -> Bool {
         reserve(range.count, names: names, keyedEntities: range.lowerBound)
         let blockSize = 256
@@ -105,7 +121,7 @@ struct NameTable: Sendable {
             guard isASCII else { return false }
             // Read every home slot first, in a loop of independent reads whose cache misses
             // overlap; the placing loop below then finds them in the cache.
-            var sink: Int32 = 0
+            var sink: UInt64 = 0
             for hash in hashes { sink &+= touch(hash: hash) }
             prefetchSink &+= sink
             for (offset, hash) in hashes.enumerated() {
@@ -120,17 +136,15 @@ struct NameTable: Sendable {
 
     /// Places `value` unless a key equal to `key` is already there.
     private mutating func placeIfAbsent(_ value: Int32, key: UnsafeBufferPointer<UInt8>, hash: Int, names: NameList) -> Bool {
-        let tag = Self.tag(hash)
-        let mask = slots.count - 1
-        var index = hash & mask
+        var index = home(hash)
         while true {
             let slot = slots[index]
             if slot == 0 { break }
-            if tags[index] == tag, entity(in: slot, ifKeyIs: key, names: names) != nil { return false }
-            index = (index + 1) & mask
+            if Self.sameHash(slot, hash), entity(in: Self.value(of: slot), ifKeyIs: key, names: names) != nil { return false }
+            index += 1
+            if index == slots.count { index = 0 }
         }
-        slots[index] = value
-        tags[index] = tag
+        slots[index] = Self.slot(value, hash: hash)
         count += 1
         return true
     }
@@ -141,32 +155,32 @@ struct NameTable: Sendable {
         -> EntityID?
     {
         growIfNeeded(names: names)
-        let tag = Self.tag(hash)
-        let mask = slots.count - 1
-        var index = hash & mask
+        var index = home(hash)
         while true {
             let slot = slots[index]
             if slot == 0 { break }
-            if tags[index] == tag, let entity = entity(in: slot, ifKeyIs: query, names: names) { return entity }
-            index = (index + 1) & mask
+            if Self.sameHash(slot, hash), let entity = entity(in: Self.value(of: slot), ifKeyIs: query, names: names) {
+                return entity
+            }
+            index += 1
+            if index == slots.count { index = 0 }
         }
-        slots[index] = newEntity + 1
-        tags[index] = tag
+        slots[index] = Self.slot(newEntity + 1, hash: hash)
         count += 1
         return nil
     }
 
-    /// The entity of a slot whose key folds to `query`.
+    /// The entity of a slot's value whose key folds to `query`.
     @inline(__always)
-    private func entity(in slot: Int32, ifKeyIs query: UnsafeBufferPointer<UInt8>, names: NameList) -> EntityID? {
-        if slot > 0 {
-            let entity = Int(slot) - 1
+    private func entity(in value: Int32, ifKeyIs query: UnsafeBufferPointer<UInt8>, names: NameList) -> EntityID? {
+        if value > 0 {
+            let entity = Int(value) - 1
             let matches = names.bytes.withUnsafeBufferPointer {
                 Self.foldedEqual(query, UnsafeBufferPointer(rebasing: $0[names.byteRange(of: entity)]))
             }
             return matches ? EntityID(entity) : nil
         }
-        let key = Int(-slot) - 1
+        let key = Int(-value) - 1
         let matches = extraKeys.bytes.withUnsafeBufferPointer {
             Self.foldedEqual(query, UnsafeBufferPointer(rebasing: $0[extraKeys.byteRange(of: key)]))
         }
@@ -177,10 +191,8 @@ struct NameTable: Sendable {
     /// before looking them up: the reads do not depend on each other, so their cache misses
     /// overlap instead of coming one after another.
     @inline(__always)
-    func touch(hash: Int) -> Int32 {
-        if slots.isEmpty { return 0 }
-        let index = hash & (slots.count - 1)
-        return slots[index] &+ Int32(tags[index])
+    func touch(hash: Int) -> UInt64 {
+        slots.isEmpty ? 0 : slots[home(hash)]
     }
 
     /// Adds entity `entity` under its canonical name `name`, which must be ASCII and not yet a
@@ -202,34 +214,34 @@ struct NameTable: Sendable {
     }
 
     private mutating func place(_ value: Int32, hash: Int) {
-        let mask = slots.count - 1
-        var index = hash & mask
-        while slots[index] != 0 { index = (index + 1) & mask }
-        slots[index] = value
-        tags[index] = Self.tag(hash)
+        var index = home(hash)
+        while slots[index] != 0 {
+            index += 1
+            if index == slots.count { index = 0 }
+        }
+        slots[index] = Self.slot(value, hash: hash)
         count += 1
     }
 
-    /// Keeps the table at most 70% full, doubling it when a key more would pass that.
+    /// Keeps the table at most 3/4 full, doubling it when a key more would pass that.
     private mutating func growIfNeeded(names: NameList) {
-        guard (count + 1) * 10 > slots.count * 7 else { return }
+        guard (count + 1) * 4 > slots.count * 3 else { return }
         rehash(capacity: max(64, slots.count * 2), names: names, keyedEntities: names.count)
     }
 
     /// Makes room for `additional` more keys at once, so a bulk load does not rehash as it goes.
     /// `keyedEntities`: the entities of `names` that are keys (the first ones; all by default).
     mutating func reserve(_ additional: Int, names: NameList, keyedEntities: Int? = nil) {
-        var capacity = max(64, slots.count)
-        while (count + additional) * 10 > capacity * 7 { capacity *= 2 }
-        if capacity > slots.count { rehash(capacity: capacity, names: names, keyedEntities: keyedEntities ?? names.count) }
+        let needed = (count + additional) * 4 / 3 + 1
+        guard needed > slots.count else { return }
+        rehash(capacity: max(64, needed), names: names, keyedEntities: keyedEntities ?? names.count)
     }
 
-    /// Places every key again in a table of `capacity` slots (a power of two). Names are read in
-    /// entity order and hashed a block at a time, then the block is placed in a loop of its own,
-    /// so the random writes into the new table overlap.
+    /// Places every key again in a table of `capacity` slots. Names are read in entity order and
+    /// hashed a block at a time, then the block is placed in a loop of its own, so the random
+    /// writes into the new table overlap.
     private mutating func rehash(capacity: Int, names: NameList, keyedEntities: Int) {
-        slots = [Int32](repeating: 0, count: capacity)
-        tags = [UInt8](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         count = 0
         let blockSize = 256
         var start = 0
