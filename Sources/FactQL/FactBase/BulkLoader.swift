@@ -164,6 +164,8 @@ struct BulkLoader {
     /// read in a tight loop of their own, so that many of those cache misses overlap.
     private mutating func prefetch(_ batch: ArraySlice<ParsedLine>, _ bytes: UnsafeBufferPointer<UInt8>, _ base: FactBase) {
         lookups.removeAll(keepingCapacity: true)
+        // A batch of declarations only (the first half of a typical file) has nothing to look up.
+        guard batch.contains(where: { if case .fact = $0.form { true } else { false } }) else { return }
         var subject = lastSubject
         var object = lastObject
         for line in batch {
@@ -412,8 +414,13 @@ struct ShortNameCache {
         return ids[entry]
     }
 
+    /// False until something is stored: evicting from an empty cache (all the entities declared
+    /// before any fact) costs nothing then.
+    private(set) var isEmpty = true
+
     mutating func store(_ key: Key?, _ id: Int32) {
         guard let key else { return }
+        isEmpty = false
         let entry = Int(key.entry)
         firstWords[entry] = key.first
         secondWords[entry] = key.second
@@ -422,7 +429,7 @@ struct ShortNameCache {
     }
 
     mutating func evict(_ key: Key?) {
-        guard let key, find(key) != nil else { return }
+        guard !isEmpty, let key, find(key) != nil else { return }
         lengths[Int(key.entry)] = 0
     }
 }
