@@ -50,7 +50,9 @@ final class Host {
             let entries = historyProvider()
             var text = ""
             for (number, entry) in entries.enumerated() {
-                text += "\(String(number + 1).leftPadded(to: 5))  \(TerminalText.escape(entry))\n"
+                // A statement of several lines is one entry: its lines stay lines, indented.
+                let lines = entry.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }
+                text += "\(String(number + 1).leftPadded(to: 5))  " + lines.joined(separator: "\n       ") + "\n"
             }
             Terminal.write(text, to: 1)
         }
