@@ -17,6 +17,8 @@ public final class Session {
     public var readFile: (String) throws(Diagnostic) -> [UInt8] = { path throws(Diagnostic) in
         throw Diagnostic(message: "cannot read '\(path)': no file access in this session")
     }
+    /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
+    public internal(set) var quitRequested = false
     var loadDepth = 0
     static let loadDepthLimit = 16
 
@@ -87,6 +89,7 @@ public final class Session {
                 succeeded = false
                 if !keepGoing { break }
             }
+            if quitRequested { break }
         }
         if !succeeded && !keepGoing { factBase = before }
         return succeeded
