@@ -74,6 +74,9 @@ final class LineReader {
         }
         cle_bind(editor, "^I", "complete")
         cle_bind(editor, "^L", "ed-clear-screen")
+        // As in bash: Ctrl-R searches the history backwards as you type (libedit's default is
+        // to redraw the line).
+        cle_bind(editor, "^R", "em-inc-search-prev")
         cle_source_editrc(editor)  // last, so that ~/.editrc can override the bindings above
         loadHistory()
     }

@@ -211,7 +211,18 @@ import Testing
         }
     }
 
-    // MARK: Every command is tested
+    // MARK: Every command is documented and tested
+
+    /// The README's table of meta-commands (in "The REPL") lists every command, in `.help`'s order.
+    @Test func theReadmeListsEveryMetaCommand() throws {
+        let readme = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "\n## The REPL\n").dropFirst().first)
+        let table = try #require(section.components(separatedBy: "| command | what it does |").dropFirst().first)
+        let usages = table.split(separator: "\n").dropFirst().prefix { $0.hasPrefix("| `") }.map { row in
+            row.dropFirst(3).prefix { $0 != "`" }.replacingOccurrences(of: "\\|", with: "|")
+        }
+        #expect(usages == MetaCommand.all.map(\.usage))
+    }
 
     /// Each meta-command is used by some test: a `"."NAME` string in a Swift test, or a line
     /// starting with `.NAME` in a golden script. A new command fails this until it has one.
