@@ -95,6 +95,32 @@ import Testing
         }
     }
 
+    @Test func tabCompletesQuotedNames() throws {
+        let terminal = try TerminalSession("repl-tab-quoted")
+        try terminal.waitForPrompt()
+        terminal.type("show nag")
+        try terminal.waitForScreen("nag typed") { $0.lastLine == "factql> show nag" }
+        terminal.press("Tab")
+        try terminal.waitForScreen("the name, quoted") { $0.lastLine == "factql> show \"Nagorno-Karabakh\"" }
+        terminal.press("C-u")
+        // Russia and "Russian government": the common prefix opens the quote.
+        terminal.type("show Ru")
+        try terminal.waitForScreen("Ru typed") { $0.lastLine == "factql> show Ru" }
+        terminal.press("Tab")
+        try terminal.waitForScreen("extended to \"Russia") { $0.lastLine == "factql> show \"Russia" }
+        terminal.press("Tab")
+        try terminal.waitForScreen("both listed, sorted without their quotes") {
+            $0.lines.dropLast().last?.split(separator: " ").joined(separator: " ") == "Russia \"Russian government\""
+                && $0.lastLine == "factql> show \"Russia"
+        }
+        terminal.type("n")
+        terminal.press("Tab")
+        try terminal.waitForScreen("the longer name") { $0.lastLine == "factql> show \"Russian government\"" }
+        terminal.press("Enter")
+        // An alias of the Kremlin.
+        try terminal.waitForScreen("the entity shown") { $0.lines.contains { $0.contains("entity Kremlin : government") } }
+    }
+
     @Test func tabOnAContinuationLineKnowsTheLinesBefore() throws {
         let terminal = try TerminalSession("repl-tab-continued")
         try terminal.waitForPrompt()
