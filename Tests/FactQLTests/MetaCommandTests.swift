@@ -59,7 +59,10 @@ import Testing
 
     @Test func helpExplainsOneCommand() throws {
         let mode = try factql(".help mode", ".help .load")
-        #expect(mode.standardOutput == ".mode table|csv|json\n    choose the output format\n.load FILE\n    run a fact file or script; if any statement fails, nothing it defined is kept\n")
+        #expect(
+            mode.standardOutput
+                == ".mode table|csv|json\n    choose the output format\n"
+                + ".load FILE\n    run a fact file or script; if any statement fails, nothing it defined is kept\n")
         let unknown = try factql(".help modes")
         #expect(unknown.status == 1)
         #expect(unknown.standardError.hasPrefix("error: unknown meta-command '.modes'\n --> 1:7\n"))
@@ -71,7 +74,8 @@ import Testing
         #expect(outcome.status == 1)
         #expect(
             outcome.standardError
-                == "error: unknown meta-command '.shema'\n --> 1:1\n  |\n1 | .shema\n  | ^^^^^^\n  = type .help for the list\n  = did you mean .schema?\n")
+                == "error: unknown meta-command '.shema'\n --> 1:1\n  |\n1 | .shema\n  | ^^^^^^\n"
+                + "  = type .help for the list\n  = did you mean .schema?\n")
     }
 
     // MARK: .load
@@ -99,7 +103,8 @@ import Testing
     @Test func aFailingLoadAddsNothing() throws {
         let directory = try TemporaryDirectory()
         // The fourth line fails: the three before it are undone.
-        let broken = try directory.write("broken.facts", "kind planet\nentity Mars : planet\nentity Venus : planet\nfact Mars orbits Sun\n")
+        let broken = try directory.write(
+            "broken.facts", "kind planet\nentity Mars : planet\nentity Venus : planet\nfact Mars orbits Sun\n")
         let outcome = try factql(".load \(broken)", "count planets", options: ["--empty", "--keep-going"])
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput == "")
@@ -121,11 +126,13 @@ import Testing
     // MARK: Settings
 
     @Test func modeShowsAndChangesTheFormat() throws {
-        let outcome = try factql(".mode", ".mode csv", ".mode", "count people", ".mode JSON", "count people", ".mode table", "count people")
+        let outcome = try factql(
+            ".mode", ".mode csv", ".mode", "count people", ".mode JSON", "count people", ".mode table", "count people")
         #expect(outcome.status == 0)
         #expect(
             outcome.standardOutput
-                == "current mode: table\ncurrent mode: csv\ncount\r\n2\r\n{\"columns\": [\"count\"], \"rows\": [[2]]}\n count\n-------\n     2\n(1 row)\n")
+                == "current mode: table\ncurrent mode: csv\ncount\r\n2\r\n"
+                + "{\"columns\": [\"count\"], \"rows\": [[2]]}\n count\n-------\n     2\n(1 row)\n")
         let wrong = try factql(".mode xml")
         #expect(wrong.status == 1)
         #expect(wrong.standardError.hasPrefix("error: unknown output mode 'xml'\n --> 1:7\n"))

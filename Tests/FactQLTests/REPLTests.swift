@@ -65,7 +65,8 @@ import Testing
         terminal.type("status = frozen")
         terminal.press("Enter")
         try terminal.waitForScreen("the answer") {
-            $0.output(of: "members of CSTO where status = frozen") == [" member  | status", "---------+--------", " Armenia | frozen", "(1 row)"]
+            $0.output(of: "members of CSTO where status = frozen")
+                == [" member  | status", "---------+--------", " Armenia | frozen", "(1 row)"]
         }
     }
 
@@ -261,7 +262,8 @@ import Testing
         let warnings = terminal.capture().lines.filter { $0.hasPrefix("warning: ") }
         #expect(
             warnings == [
-                "warning: history file \(historyFile) is not a libedit history file (no _HiStOrY_V2_ line); history will not be saved (move the file away to start a new one)"
+                "warning: history file \(historyFile) is not a libedit history file (no _HiStOrY_V2_ line); "
+                    + "history will not be saved (move the file away to start a new one)"
             ])
         #expect(try String(contentsOfFile: historyFile, encoding: .utf8) == garbage)
     }
@@ -311,7 +313,9 @@ import Testing
             Array($0.lines.suffix(4)) == ["factql> why as of bs of as of hub", "^C", "error: query interrupted", "factql>"]
         }
         try terminal.enter("count things")
-        try terminal.waitForScreen("the next query answers") { $0.output(of: "count things") == [" count", "-------", "  5001", "(1 row)"] }
+        try terminal.waitForScreen("the next query answers") {
+            $0.output(of: "count things") == [" count", "-------", "  5001", "(1 row)"]
+        }
     }
 
     @Test func controlDOnAnEmptyLineExitsWithZero() throws {
@@ -333,7 +337,9 @@ import Testing
             try terminal.waitForScreen("the answer") { $0.lines.contains("     2") }
             try terminal.waitForPrompt()
             try terminal.enter(command)
-            try terminal.waitForScreen("the exit status after \(command)") { Array($0.lines.suffix(2)) == ["factql> \(command)", "EXIT=0"] }
+            try terminal.waitForScreen("the exit status after \(command)") {
+                Array($0.lines.suffix(2)) == ["factql> \(command)", "EXIT=0"]
+            }
             // The history was saved on the way out.
             let history = try String(contentsOfFile: try #require(terminal.historyFile), encoding: .utf8)
             #expect(history == "_HiStOrY_V2_\ncount\\040people\n\(command)\n")
@@ -352,7 +358,9 @@ import Testing
         try terminal.waitForScreen("only the prompt and the line, at the top") { $0.lines == ["factql> count peo"] }
         terminal.type("ple")
         terminal.press("Enter")
-        try terminal.waitForScreen("the line still works") { $0.lines == ["factql> count people", " count", "-------", "     2", "(1 row)", "factql>"] }
+        try terminal.waitForScreen("the line still works") {
+            $0.lines == ["factql> count people", " count", "-------", "     2", "(1 row)", "factql>"]
+        }
     }
 
     @Test func emacsKeysEditTheLine() throws {

@@ -7,8 +7,8 @@ import Testing
 // nothing sleeps for a fixed time. Type only once a prompt shows: keys sent while the program is
 // between two prompts are echoed by the terminal driver and then once more by libedit.
 
-/// One `factql` (or a shell command) in a tmux pane. A class so that deinit ends the tmux server
-/// (and with it the program) and removes the temporary directory, whatever the test did.
+/// One `factql` (or a shell to start it from) in a tmux pane. A class so that deinit ends the tmux
+/// server (and with it the program) and removes the temporary directory, whatever the test did.
 final class TerminalSession {
     /// The history file given to factql through $FACTQL_HISTORY (nil when the test unset it).
     let historyFile: String?
