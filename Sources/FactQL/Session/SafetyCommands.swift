@@ -1,4 +1,82 @@
 /// Meta-commands that bound what a query may cost (`.timeout`).
 extension MetaCommand {
-    static let safetyCommands: [MetaCommand] = []
+    static let safetyCommands: [MetaCommand] = [
+        MetaCommand(
+            name: "timeout", arguments: "[SECONDS|off]",
+            summary: "stop queries that run longer than SECONDS (off: no limit); without argument, show it"
+        ) { session, call, emit throws(Diagnostic) in
+            if call.arguments.isEmpty {
+                emit(.result(.text(session.timeLimit.map { "time limit: \($0) s" } ?? "no time limit")))
+                return
+            }
+            if call.arguments.lowercased() == "off" {
+                session.timeLimit = nil
+                return
+            }
+            guard let limit = TimeLimit(parsing: call.arguments) else {
+                throw call.error("expected a number of seconds or off, found '\(call.arguments)'", notes: [TimeLimit.rule])
+            }
+            session.timeLimit = limit
+        }
+    ]
+}
+
+/// How long a query may run (`.timeout`, `--timeout`): a positive number of seconds.
+public struct TimeLimit: Sendable, Equatable, CustomStringConvertible {
+    public let seconds: Double
+    /// Up to about eleven days: more is no limit in practice, and keeps `Duration` far from overflow.
+    public static let maximumSeconds = 1_000_000.0
+    public static let rule = "a time limit is a number of seconds above 0 and up to 1000000, such as 5 or 0.5"
+
+    /// `text` as seconds (`5`, `0.5`); nil unless it is a number above 0 and at most the maximum.
+    public init?(parsing text: String) {
+        guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= Self.maximumSeconds else {
+            return nil
+        }
+        self.seconds = seconds
+    }
+
+    var duration: Duration { .milliseconds(Int64((seconds * 1000).rounded(.up))) }
+
+    /// `5`, `0.5`: whole numbers without a decimal point.
+    public var description: String {
+        seconds == seconds.rounded() ? String(Int64(seconds)) : String(seconds)
+    }
+}
+
+/// The stop check for one query: the host's (Ctrl-C in the REPL) or the time limit's, remembering
+/// which one fired so the error can say why the query stopped.
+///
+/// A class: the evaluator's check closure and the session share whether the deadline passed.
+final class QueryStop {
+    private let hostStop: () -> Bool
+    private let limit: TimeLimit?
+    private let clock = ContinuousClock()
+    private let deadline: ContinuousClock.Instant?
+    private(set) var deadlinePassed = false
+
+    init(hostStop: @escaping () -> Bool, limit: TimeLimit?) {
+        self.hostStop = hostStop
+        self.limit = limit
+        let start = clock.now
+        deadline = limit.map { start + $0.duration }
+    }
+
+    /// True when the query should stop now.
+    func check() -> Bool {
+        if hostStop() { return true }
+        if let deadline, clock.now >= deadline {
+            deadlinePassed = true
+            return true
+        }
+        return false
+    }
+
+    /// `error`, or the time limit's own error when the deadline stopped the query.
+    func explain(_ error: Diagnostic, span: SourceSpan) -> Diagnostic {
+        guard deadlinePassed, let limit else { return error }
+        return Diagnostic(
+            message: "query stopped: it ran longer than the \(limit) s time limit (.timeout)", span: span,
+            notes: ["raise it with .timeout SECONDS, or remove it with .timeout off"])
+    }
 }
