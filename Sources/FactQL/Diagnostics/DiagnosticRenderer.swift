@@ -89,7 +89,7 @@ public struct DiagnosticRenderer: Sendable {
                 suffix = ""
                 cutAfter = true
             }
-            let room = maximumWidth - markedWidth
+            let room = maximumWidth - markedWidth - 2  // two columns for the ellipses
             let prefixRoom = min(prefixWidth, max(room / 2, room - suffixWidth))
             if prefixRoom < prefixWidth {
                 prefix = trailing(prefix, width: prefixRoom)

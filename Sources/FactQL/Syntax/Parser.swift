@@ -268,7 +268,13 @@ public struct Parser {
             let limitStart = advance().span
             guard check(.integer) else { throw expected("a whole number after 'limit'") }
             let numberToken = advance()
-            guard let count = Int(source.text(of: numberToken.span)), count >= 0 else {
+            let digits = source.text(of: numberToken.span)
+            guard let count = Int(digits), count >= 0 else {
+                if digits.allSatisfy(\.isNumber) {
+                    throw Diagnostic(
+                        message: "number too large", span: numberToken.span,
+                        notes: ["a limit goes up to \(Int.max)"])
+                }
                 throw Diagnostic(message: "the limit must be a whole number from 0 up", span: numberToken.span)
             }
             limit = LimitClause(count: count, span: limitStart.union(numberToken.span))
@@ -554,9 +560,10 @@ public struct Parser {
         _ rule: (inout Parser) throws(Diagnostic) -> Result
     ) throws(Diagnostic) -> Result {
         guard depth < Self.nestingLimit else {
+            // Point at what opened the level too many: the bracket, 'of' or 'not' just read.
             throw Diagnostic(
                 message: "nesting too deep: brackets, 'of' chains and 'not' chains nest at most \(Self.nestingLimit) levels",
-                span: current.span)
+                span: tokens[max(0, min(index, tokens.count) - 1)].span)
         }
         depth += 1
         defer { depth -= 1 }
