@@ -30,7 +30,10 @@ public struct TimeLimit: Sendable, Equatable, CustomStringConvertible {
 
     /// `text` as seconds (`5`, `0.5`); nil unless it is a number above 0 and at most the maximum.
     public init?(parsing text: String) {
-        guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= Self.maximumSeconds else {
+        // Plain decimals only: Double alone would also take 1e3, 0x10 and inf.
+        guard text.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }),
+            let seconds = Double(text), seconds > 0, seconds <= Self.maximumSeconds
+        else {
             return nil
         }
         self.seconds = seconds
