@@ -7,7 +7,7 @@ import Testing
     @Test(arguments: encoding)
     func encodingAndControlCharacters(_ badInput: BadInputCase) throws { try badInput.check() }
 
-    /// Brackets, `of` and `not` one past the nesting limit; `and`, `or` and `where` chains past theirs.
+    /// Brackets, `of` and `not` past the nesting limit, long `and`, `or`, `where` chains, a huge `why`.
     @Test(arguments: nesting)
     func deepNesting(_ badInput: BadInputCase) throws { try badInput.check() }
 
@@ -271,6 +271,20 @@ import Testing
               |                                                                              ^^^^^
               = a and b and c is read as (a and b) and c, so each link is one more level
               = to test many values at once, write name in (A, B, C)
+
+            """#),
+        BadInputCase(
+            name: "a why over 30 symmetric hops",
+            arguments: ["-e", "why " + String(repeating: "partners of ", count: 30) + "Armenia"],
+            status: 1,
+            error: #"""
+            error: the explanation is too large: more than 10000 steps
+             --> 1:1
+              |
+            1 | why partners of partners of partners of partners of partners of partners of part…
+              | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+              = each answer's proof repeats the proofs of the answers it goes through
+              = ask why about fewer answers (with where or limit), or about a shorter chain of roles
 
             """#),
     ]

@@ -136,6 +136,19 @@ import Testing
               |                               ^^^^^
 
             """#),
+        BadInputCase(
+            name: "a kind hierarchy 65 levels deep",
+            arguments: ["--facts", "kinds.facts", "-e", "count countries"],
+            files: [("kinds.facts", Array((0..<65).map { "kind k\($0 + 1) : k\($0)\n" }.joined().utf8))],
+            status: 1,
+            error: #"""
+            error: kinds nest at most 64 levels deep: 'k65' under 'k64' would go deeper
+              --> kinds.facts:65:12
+               |
+            65 | kind k65 : k64
+               |            ^^^
+
+            """#),
     ]
 
     static let file: [BadInputCase] = [

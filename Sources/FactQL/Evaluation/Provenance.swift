@@ -21,6 +21,7 @@ extension Evaluator {
                     where factBase.factRelations[Int(fact)] == role.relation {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
                         guard sources.contains(other), used.insert(fact).inserted else { continue }
+                        try countProofStep()
                         steps.append(
                             ProofStep(
                                 fact: factBase.describe(fact: fact), citations: citations(of: fact),
@@ -72,21 +73,27 @@ extension Evaluator {
         }
     }
 
-    func citations(of fact: FactID) -> [CitedSentence] {
-        factBase.citations(ofFact: fact).map {
-            CitedSentence(identifier: factBase.sources[Int($0)].identifier, text: factBase.sources[Int($0)].text)
+    /// A proof repeats the proof of every answer it passes through, so its size can grow
+    /// exponentially with the number of hops (`why partners of partners of ...`); past this many
+    /// steps a `why` is refused rather than left to run for ever.
+    static let proofStepLimit = 10_000
+
+    private mutating func countProofStep() throws(Diagnostic) {
+        proofSteps += 1
+        try checkForStop()
+        if proofSteps > Self.proofStepLimit {
+            throw Diagnostic(
+                message: "the explanation is too large: more than \(Self.proofStepLimit) steps",
+                notes: [
+                    "each answer's proof repeats the proofs of the answers it goes through",
+                    "ask why about fewer answers (with where or limit), or about a shorter chain of roles",
+                ])
         }
     }
 
-    /// One line per plan step, for `.trace`.
-    func describe(_ plan: SetPlan) -> String {
-        switch plan {
-        case .entity(_, let name): return "entity \(FactBase.nameLiteral(name))"
-        case .kind(_, let plural): return "all \(plural)"
-        case .navigate(let roles, let noun, _):
-            let relations = Set(roles.map { factBase.relations[Int($0.relation)].name }).sorted()
-            return "\(noun) of ... via \(relations.joined(separator: ", "))"
-        case .filter: return "where ..."
+    func citations(of fact: FactID) -> [CitedSentence] {
+        factBase.citations(ofFact: fact).map {
+            CitedSentence(identifier: factBase.sources[Int($0)].identifier, text: factBase.sources[Int($0)].text)
         }
     }
 }

@@ -81,6 +81,7 @@ public struct ResultFormatter: Sendable {
             output += indent + (depth == 1 ? "because " : "and ") + TerminalText.escape(step.fact) + "\n"
             for citation in step.citations {
                 output += indent + "    [\(TerminalText.escape(citation.identifier))] "
+                if let location = SentenceLocation(identifier: citation.identifier) { output += "\(location): " }
                 output += "\u{201C}" + TerminalText.escape(citation.text) + "\u{201D}\n"
             }
             if step.citations.isEmpty { output += indent + "    (no source cited)\n" }

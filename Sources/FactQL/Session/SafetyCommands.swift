@@ -47,6 +47,21 @@ public struct TimeLimit: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension Session {
+    /// Runs an evaluation under the stop check for one query: the host's (Ctrl-C) and the time
+    /// limit. An error without a place is placed on `span`; a query stopped by the time limit says so.
+    func underTimeLimit<Result>(
+        span: SourceSpan, _ evaluation: (@escaping () -> Bool) throws(Diagnostic) -> Result
+    ) throws(Diagnostic) -> Result {
+        let stop = QueryStop(hostStop: shouldStop, limit: timeLimit)
+        do throws(Diagnostic) {
+            return try evaluation(stop.check)
+        } catch {
+            throw stop.explain(error, span: span)
+        }
+    }
+}
+
 /// The stop check for one query: the host's (Ctrl-C in the REPL) or the time limit's, remembering
 /// which one fired so the error can say why the query stopped.
 ///
@@ -75,9 +90,14 @@ final class QueryStop {
         return false
     }
 
-    /// `error`, or the time limit's own error when the deadline stopped the query.
+    /// `error` placed on `span` if it has no place, or the time limit's own error when the deadline
+    /// stopped the query.
     func explain(_ error: Diagnostic, span: SourceSpan) -> Diagnostic {
-        guard deadlinePassed, let limit else { return error }
+        guard deadlinePassed, let limit else {
+            var placed = error
+            if placed.span == nil { placed.span = span }
+            return placed
+        }
         return Diagnostic(
             message: "query stopped: it ran longer than the \(limit) s time limit (.timeout)", span: span,
             notes: ["raise it with .timeout SECONDS, or remove it with .timeout off"])

@@ -9,6 +9,8 @@ public final class Session {
     /// Keep running a script's statements after one fails (exit status is still 1).
     public var keepGoing = false
     public var showTimer = false
+    /// `.trace on`: report each evaluation step, as it runs, with its row count.
+    public var traceSteps = false
     /// Polled by long-running work; returning true interrupts it.
     public var shouldStop: () -> Bool = { false }
     /// Queries that run longer stop with an error (`.timeout`, `--timeout`); nil for no limit.
@@ -117,7 +119,11 @@ public final class Session {
             let clock = ContinuousClock()
             let started = clock.now
             do throws(Diagnostic) {
-                let result = try execute(statement)
+                let result = try withoutActuallyEscaping(emit) { (emit) throws(Diagnostic) in
+                    let trace: ((String, Int) -> Void)? =
+                        traceSteps ? { step, rows in emit(.result(.text(TraceText.line(step: step, rows: rows)))) } : nil
+                    return try execute(statement, trace: trace)
+                }
                 emit(.result(result))
             } catch {
                 emit(.diagnostic(error.located(in: source)))
@@ -144,23 +150,24 @@ public final class Session {
         }
     }
 
-    /// Runs one parsed statement against the fact base.
-    public func execute(_ statement: Statement) throws(Diagnostic) -> StatementResult {
+    /// Runs one parsed statement against the fact base; `trace` hears of each evaluation step.
+    public func execute(_ statement: Statement, trace: ((String, Int) -> Void)? = nil) throws(Diagnostic) -> StatementResult {
         switch statement {
         case .query(let query):
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(query)
-            let stop = QueryStop(hostStop: shouldStop, limit: timeLimit)
-            var evaluator = Evaluator(factBase: factBase, shouldStop: stop.check)
-            do throws(Diagnostic) {
+            let factBase = factBase
+            return try underTimeLimit(span: query.span) { stop throws(Diagnostic) in
+                var evaluator = Evaluator(factBase: factBase, shouldStop: stop)
+                evaluator.trace = trace
                 return try evaluator.run(plan)
-            } catch {
-                throw stop.explain(error, span: query.span)
             }
         case .show(let show):
             factBase.prepareIndexes()
             let entity = try Analyzer(factBase: factBase).entity(for: show.entity)
-            return .table(factBase.show(entity))
+            let table = factBase.show(entity)
+            trace?("look-up  \(SyntaxPrinter.print(statement))", table.rows.count)
+            return .table(table)
         default:
             try factBase.define(statement)
             return .defined

@@ -53,7 +53,7 @@ public struct Parser {
     /// Parses a whole script. Statements with errors are left out; `diagnostics` says why (at most
     /// `errorLimit` of them, then one saying that more were left out).
     ///
-    /// `script = { terminator } [ statement { terminator { terminator } statement } ] { terminator }`
+    /// `script = { TERMINATOR } [ statement { TERMINATOR { TERMINATOR } statement } ] { TERMINATOR }`
     public mutating func parseScript() -> [Statement] {
         var statements: [Statement] = []
         var parserErrors = 0
@@ -236,7 +236,7 @@ public struct Parser {
         return ShowStatement(entity: entity, span: start.union(entity.span))
     }
 
-    /// `query = [ "count" | "why" ] set_query [ "order" "by" attribute_name [ "asc" | "desc" ] ] [ "limit" INTEGER ]`
+    /// `query = [ "count" | "why" ] set_query [ "order" "by" attribute_name [ "asc" | "desc" ] ] [ "limit" DIGITS ]`
     mutating func parseQuery() throws(Diagnostic) -> Query {
         let start = current.span
         var form = Query.Form.list
@@ -374,7 +374,8 @@ public struct Parser {
     }
 
     /// `primary_condition = "(" condition ")" | name "of" navigation | comparison`
-    /// `comparison = attribute_name ( compare_operator value | [ "not" ] "in" "(" value { "," value } ")" | "contains" value )`
+    /// `comparison = attribute_name - "not" ( compare_operator value
+    ///     | [ "not" ] "in" "(" value { "," value } ")" | "contains" value )`
     mutating func parsePrimaryCondition() throws(Diagnostic) -> Condition {
         if check(.leftParen) {
             let open = advance()
@@ -499,7 +500,7 @@ public struct Parser {
         }
     }
 
-    /// `attribute_name = WORD | STRING | KEYWORD` (a keyword such as `kind` may name an attribute)
+    /// `attribute_name = WORD | STRING | keyword` (a keyword such as `kind` may name an attribute)
     mutating func parseAttributeName(expected expectation: String) throws(Diagnostic) -> Name {
         if case .keyword = current.kind, !isAtStatementEnd {
             let token = advance()

@@ -1,0 +1,160 @@
+/// Guesses how many rows each step of a plan will produce, before running it, from the sizes the
+/// fact base's indexes already know: the way a database's planner estimates, and just as fallible.
+///
+/// - An entity is 1 row; a kind is exactly its entities (the kind index knows).
+/// - A navigation from sets the index can list without running anything (an entity, a kind) is the
+///   sum of their posting-list lengths: every fact they take part in at the other end. The index
+///   does not split facts by relation, so this over-counts when they have facts of other relations.
+/// - A navigation from a computed set is its estimate times the relation's average fan-out (its
+///   facts divided by the distinct entities at the other end).
+/// - A filter is its input times a selectivity: `=` keeps 1 in d, where d is the number of distinct
+///   values the attribute has in scope; `!=` the rest; `<`, `>`, `contains` a third (the textbook
+///   guess when statistics cannot judge); `in` k in d; a role test the share of all entities in its
+///   set; `and` multiplies, `or` adds less the overlap, `not` takes the complement.
+struct CardinalityEstimator {
+    let factBase: FactBase
+    /// Per relation: the number of its facts, and the distinct entities at each position.
+    private var factCounts: [Int] = []
+    private var distinctEntities: [[Int]] = []
+
+    init(factBase: FactBase) {
+        self.factBase = factBase
+        var counts = [Int](repeating: 0, count: factBase.relations.count)
+        var seen = [[Set<EntityID>]](repeating: [[], []], count: factBase.relations.count)
+        for fact in 0..<factBase.factCount {
+            let relation = Int(factBase.factRelations[fact])
+            counts[relation] += 1
+            seen[relation][0].insert(factBase.factSubjects[fact])
+            seen[relation][1].insert(factBase.factObjects[fact])
+        }
+        factCounts = counts
+        distinctEntities = seen.map { $0.map(\.count) }
+    }
+
+    /// Estimated rows, rounded, and at least 1 unless the estimate is exactly nothing.
+    static func rounded(_ estimate: Double) -> Int {
+        if estimate <= 0 { return 0 }
+        return max(1, Int(estimate.rounded()))
+    }
+
+    func estimate(_ plan: SetPlan) -> Double {
+        switch plan {
+        case .entity: return 1
+        case .kind(let kind, _): return Double(members(ofKind: kind).count)
+        case .navigate(let roles, _, let source):
+            let directions = self.directions(roles)
+            switch source {
+            case .entity(let entity, _):
+                return postingLengths(of: [entity], directions: directions)
+            case .kind(let kind, _):
+                return postingLengths(of: members(ofKind: kind), directions: directions)
+            default:
+                let fanOut = directions.reduce(0.0) { total, direction in
+                    let distinct = distinctEntities[Int(direction.relation)][direction.sourcePosition]
+                    guard distinct > 0 else { return total }
+                    return total + Double(factCounts[Int(direction.relation)]) / Double(distinct)
+                }
+                return estimate(source) * fanOut
+            }
+        case .filter(let inner, let condition):
+            return estimate(inner) * selectivity(condition, in: inner)
+        }
+    }
+
+    // MARK: Navigation
+
+    /// One way a navigation reads facts: from the source entities at `sourcePosition`.
+    struct Direction: Hashable {
+        var relation: RelationID
+        var sourcePosition: Int
+    }
+
+    /// The directions the evaluator follows: each role from the other end, and a symmetric
+    /// relation with two role names both ways round.
+    func directions(_ roles: [FactBase.RoleReference]) -> [Direction] {
+        var found: [Direction] = []
+        for role in roles {
+            found.append(Direction(relation: role.relation, sourcePosition: 1 - role.position))
+            let relation = factBase.relations[Int(role.relation)]
+            if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
+                found.append(Direction(relation: role.relation, sourcePosition: role.position))
+            }
+        }
+        return found
+    }
+
+    private func postingLengths(of entities: [EntityID], directions: [Direction]) -> Double {
+        let positions = Set(directions.map(\.sourcePosition))
+        var total = 0
+        for entity in entities {
+            for position in positions { total += factBase.index.facts(with: entity, at: position).count }
+        }
+        return Double(total)
+    }
+
+    private func members(ofKind kind: KindID) -> [EntityID] {
+        factBase.kindAndDescendants(kind).flatMap { factBase.index.entities(ofKind: $0) }
+    }
+
+    // MARK: Conditions
+
+    /// The share of `set`'s rows expected to pass `condition`, from 0 to 1.
+    func selectivity(_ condition: ConditionPlan, in set: SetPlan) -> Double {
+        let guess = 1.0 / 3.0
+        switch condition {
+        case .and(let left, let right):
+            return selectivity(left, in: set) * selectivity(right, in: set)
+        case .or(let left, let right):
+            let first = selectivity(left, in: set)
+            let second = selectivity(right, in: set)
+            return first + second - first * second
+        case .not(let inner):
+            return 1 - selectivity(inner, in: set)
+        case .compare(let target, let comparison, _):
+            let equal = equalShare(target, in: set)
+            switch comparison {
+            case .equal: return equal
+            case .notEqual: return 1 - equal
+            default: return guess
+            }
+        case .oneOf(let target, let values, let negated):
+            let share = min(1, Double(values.count) * equalShare(target, in: set))
+            return negated ? 1 - share : share
+        case .contains:
+            return guess
+        case .member(let members, _):
+            guard factBase.entityCount > 0 else { return 0 }
+            return min(1, estimate(members) / Double(factBase.entityCount))
+        }
+    }
+
+    /// The share of rows expected to equal one given value of `target`.
+    private func equalShare(_ target: AttributeTarget, in set: SetPlan) -> Double {
+        switch target {
+        case .entityName:
+            return factBase.entityCount > 0 ? 1 / Double(factBase.entityCount) : 0
+        case .entityKind:
+            // One kind among those the entities have.
+            let kinds = Set(factBase.entityKinds).count
+            return kinds > 0 ? 1 / Double(kinds) : 0
+        case .attribute(let attribute, _):
+            let distinct = distinctValues(of: attribute, in: set)
+            return distinct > 0 ? 1 / Double(distinct) : 0
+        }
+    }
+
+    /// Distinct values of `attribute` on the facts connecting `set` and on the entities.
+    private func distinctValues(of attribute: AttributeID, in set: SetPlan) -> Int {
+        let relations = Set(set.connectingRelations)
+        var values: Set<Value> = []
+        if !relations.isEmpty {
+            for fact in 0..<factBase.factCount where relations.contains(factBase.factRelations[fact]) {
+                if let value = factBase.value(of: attribute, inFact: FactID(fact)) { values.insert(value) }
+            }
+        }
+        for attributes in factBase.entityAttributes.values {
+            for entry in attributes where entry.attribute == attribute { values.insert(entry.value) }
+        }
+        return values.count
+    }
+}

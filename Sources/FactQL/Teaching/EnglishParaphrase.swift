@@ -1,0 +1,202 @@
+/// `.explain`: a statement read back in plain English, the way a controlled-language parser
+/// paraphrases its input so a person can check it understood what they meant.
+///
+///     members of CSTO where status = frozen
+///     → the entities in role member of a member_of fact whose organization is CSTO, keeping those
+///       whose fact has status = frozen
+///
+/// Queries are paraphrased from their resolved plan, so the reading names the relations and roles
+/// the names were resolved to; definitions from their syntax, since they create the names.
+struct EnglishParaphrase {
+    let factBase: FactBase
+
+    // MARK: Queries
+
+    func paraphrase(_ plan: QueryPlan) -> String {
+        let set = phrase(plan.set)
+        var text: String
+        switch plan.form {
+        case .list: text = set
+        case .count: text = "the number of distinct entities among " + set
+        case .why: text = set + ", each with the facts that put it there and the sentences they cite"
+        }
+        if plan.form != .count {
+            if let column = plan.orderColumn, plan.columns.indices.contains(column) {
+                text += "; sorted by \(plan.columns[column].name)\(plan.descending ? ", descending" : "")"
+            }
+            if let limit = plan.limit { text += "; at most \(limit) of them" }
+            text += "\n(columns: \(plan.columns.map(\.name).joined(separator: ", ")))"
+        }
+        return text
+    }
+
+    func paraphrase(show entity: EntityID) -> String {
+        let name = factBase.entityNames[Int(entity)]
+        return "everything known about \(name): its declaration, then every fact it takes part in, with the ids of the sentences each fact cites"
+    }
+
+    /// A set as a noun phrase: `the entities in role member of a member_of fact whose organization is CSTO`.
+    func phrase(_ plan: SetPlan) -> String {
+        switch plan {
+        case .entity(_, let name):
+            return name
+        case .kind(let kind, let plural):
+            let subKinds = factBase.kindAndDescendants(kind).filter { $0 != kind }.map { factBase.kinds[Int($0)].name }
+            if subKinds.isEmpty { return "the \(plural)" }
+            return "the \(plural) (kind \(factBase.kinds[Int(kind)].name), including \(Analyzer.list(subKinds)))"
+        case .navigate(let roles, _, let source):
+            return "the entities " + membership(roles, of: source)
+        case .filter(let inner, let condition):
+            return "\(phrase(inner)), keeping those \(predicate(condition, in: inner, negated: false))"
+        }
+    }
+
+    /// `in role member of a member_of fact whose organization is CSTO`: what it takes to be in a
+    /// navigation's result (also what a role test checks).
+    private func membership(_ roles: [FactBase.RoleReference], of source: SetPlan) -> String {
+        let other = sourcePhrase(source)
+        var readings: [String] = []
+        var seen: Set<RelationID> = []
+        for role in roles where seen.insert(role.relation).inserted {
+            let relation = factBase.relations[Int(role.relation)]
+            let answerRole = relation.roles[role.position]
+            let otherRole = relation.roles[1 - role.position]
+            let article = Self.article(before: relation.name)
+            if FactBase.fold(answerRole) == FactBase.fold(otherRole) {
+                readings.append("in role \(answerRole) of \(article) \(relation.name) fact whose other \(otherRole) \(other)")
+            } else if relation.isSymmetric {
+                readings.append(
+                    "at either end of \(article) \(relation.name) fact (it holds both ways round) whose other end \(other)")
+            } else {
+                readings.append("in role \(answerRole) of \(article) \(relation.name) fact whose \(otherRole) \(other)")
+            }
+        }
+        return readings.joined(separator: ", or ")
+    }
+
+    /// `is CSTO`, `is one of the countries`, `is one of (the entities ...)`.
+    private func sourcePhrase(_ source: SetPlan) -> String {
+        switch source {
+        case .entity(_, let name): return "is \(name)"
+        case .kind: return "is one of \(phrase(source))"
+        case .navigate, .filter: return "is one of (\(phrase(source)))"
+        }
+    }
+
+    // MARK: Conditions
+
+    /// What the kept members satisfy, as a clause after "those": `whose fact has status = frozen`.
+    /// Negation is pushed inwards (De Morgan), so the clause says what is kept, not what is dropped.
+    func predicate(_ condition: ConditionPlan, in set: SetPlan, negated: Bool) -> String {
+        switch condition {
+        case .and(let left, let right), .or(let left, let right):
+            var isAnd = false
+            if case .and = condition { isAnd = true }
+            // not (A and B) keeps those that fail A or fail B.
+            let joinsWithAnd = isAnd != negated
+            let first = grouped(left, in: set, negated: negated, joiningWithAnd: joinsWithAnd)
+            let second = grouped(right, in: set, negated: negated, joiningWithAnd: joinsWithAnd)
+            return joinsWithAnd ? "\(first) and \(second)" : "\(first) or \(second)"
+        case .not(let inner):
+            return predicate(inner, in: set, negated: !negated)
+        case .compare(let target, let comparison, let value):
+            return has(target, "\(target.name) \(comparison.rawValue) \(value.text)", in: set, negated: negated)
+        case .oneOf(let target, let values, let isNotIn):
+            let list = values.map(\.text).joined(separator: ", ")
+            return has(target, "\(target.name) \(isNotIn ? "not in" : "in") (\(list))", in: set, negated: negated)
+        case .contains(let target, let value):
+            return has(target, "\(target.name) containing \(value.text)", in: set, negated: negated)
+        case .member(.navigate(let roles, _, let source), _):
+            return (negated ? "that are not " : "that are ") + membership(roles, of: source)
+        case .member(let members, _):
+            return (negated ? "that are not in " : "that are in ") + phrase(members)
+        }
+    }
+
+    /// A part of `and`/`or`, in brackets when it is itself a connective of the other sort.
+    private func grouped(_ condition: ConditionPlan, in set: SetPlan, negated: Bool, joiningWithAnd: Bool) -> String {
+        let text = predicate(condition, in: set, negated: negated)
+        var inner = condition
+        var innerNegated = negated
+        while case .not(let wrapped) = inner {
+            inner = wrapped
+            innerNegated.toggle()
+        }
+        switch inner {
+        case .and, .or:
+            var innerIsAnd = false
+            if case .and = inner { innerIsAnd = true }
+            return (innerIsAnd != innerNegated) == joiningWithAnd ? text : "(\(text))"
+        default:
+            return text
+        }
+    }
+
+    /// `whose fact has status = frozen`, `that have capital = "Yerevan"`, `whose name = Armenia`:
+    /// where the attribute is read from, as the analyzer resolved it.
+    private func has(_ target: AttributeTarget, _ test: String, in set: SetPlan, negated: Bool) -> String {
+        switch target {
+        case .entityName, .entityKind:
+            return negated ? "for which \(test) does not hold" : "for which \(test)"
+        case .attribute(let attribute, _):
+            let onFacts = set.connectingRelations.contains { factBase.relations[Int($0)].attributes.contains(attribute) }
+            let onEntities = factBase.entityAttributeIDs.contains(attribute)
+            let verb = negated ? "does not have" : "has"
+            if onFacts && onEntities { return "whose fact (or else the entity itself) \(verb) \(test)" }
+            if onFacts { return "whose fact \(verb) \(test)" }
+            return negated ? "that do not have \(test)" : "that have \(test)"
+        }
+    }
+
+    // MARK: Definitions
+
+    func paraphrase(definition statement: Statement) -> String {
+        switch statement {
+        case .source(let definition):
+            return "adds the source \(definition.identifier.text), the sentence \u{201C}\(definition.text)\u{201D}"
+                + (SentenceLocation(identifier: definition.identifier.text).map { " (\($0.description))" } ?? "")
+        case .kind(let definition):
+            var text = "adds the kind \(definition.name.text)"
+            if let parent = definition.parent { text += ", a sort of \(parent.text)" }
+            let plural = definition.plural?.text ?? English.plural(of: definition.name.text)
+            text += "; the set of all of them is called \(plural)"
+            return text
+        case .entity(let definition):
+            let kind = definition.kind.text
+            var text = "adds the entity \(definition.name.text), \(Self.article(before: kind)) \(kind)"
+            if !definition.aliases.isEmpty { text += ", also called \(Analyzer.list(definition.aliases.map(\.text)))" }
+            if !definition.attributes.isEmpty { text += ", with \(attributes(definition.attributes))" }
+            return text
+        case .relation(let definition):
+            let first = definition.subjectRole.text
+            let second = definition.objectRole.text
+            var text = "adds the relation \(definition.name.text) between \(Self.article(before: first)) \(first)"
+            text += " and \(Self.article(before: second)) \(second)"
+            if definition.isSymmetric { text += "; it is symmetric: it holds both ways round" }
+            return text
+        case .fact(let definition):
+            var text = "adds the fact that \(definition.subject.text) \(definition.relation.text) \(definition.object.text)"
+            if let relationID = factBase.relation(named: definition.relation.text) {
+                let relation = factBase.relations[Int(relationID)]
+                text += " (\(definition.subject.text) is the \(relation.roles[0]), \(definition.object.text) the \(relation.roles[1]))"
+            }
+            if !definition.attributes.isEmpty { text += ", with \(attributes(definition.attributes))" }
+            if !definition.citations.isEmpty {
+                text += ", citing \(Analyzer.list(definition.citations.map(\.text)))"
+            }
+            return text
+        case .query, .show:
+            return ""
+        }
+    }
+
+    private func attributes(_ assignments: [AttributeAssignment]) -> String {
+        Analyzer.list(assignments.map { "\($0.name.text) = \(SyntaxPrinter.print($0.value))" })
+    }
+
+    /// `a` or `an` before a word, by its first letter.
+    static func article(before word: String) -> String {
+        guard let first = word.lowercased().first else { return "a" }
+        return "aeio".contains(first) ? "an" : "a"
+    }
+}

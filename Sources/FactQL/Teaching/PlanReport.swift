@@ -1,0 +1,171 @@
+/// `.plan`: the evaluation plan of a query as numbered steps, in the order they run, each with the
+/// rows it was estimated to produce before running and the rows it actually produced.
+///
+/// ```
+///  step | operation | detail                                           | estimated | actual
+/// ------+-----------+--------------------------------------------------+-----------+--------
+///     1 | look-up   | CSTO, from the name index                        |         1 |      1
+///     2 | join      | members of #1, via member_of facts from their... |         9 |      6
+/// ```
+///
+/// Rows are bindings: an entity with the fact that brought it, so a step may count an entity once
+/// per fact. The last step shapes the answer (distinct rows, order, limit; a count; proofs).
+struct PlanReport {
+    struct Step {
+        var operation: String
+        var detail: String
+        var estimated: Double
+        /// The set this step computes, evaluated on its own for the actual count.
+        var set: SetPlan?
+        var actual: Int?
+    }
+
+    let factBase: FactBase
+    private let estimator: CardinalityEstimator
+    private(set) var steps: [Step] = []
+
+    /// `factBase` must have current indexes.
+    init(factBase: FactBase) {
+        self.factBase = factBase
+        self.estimator = CardinalityEstimator(factBase: factBase)
+    }
+
+    /// The steps of `plan`, then runs them for their actual row counts.
+    static func table(for plan: QueryPlan, factBase: FactBase, shouldStop: @escaping () -> Bool) throws(Diagnostic)
+        -> ResultTable
+    {
+        var report = PlanReport(factBase: factBase)
+        let last = report.add(plan.set)
+        report.addOutput(of: plan, input: last)
+        var evaluator = Evaluator(factBase: factBase, shouldStop: shouldStop)
+        for index in report.steps.indices {
+            if let set = report.steps[index].set {
+                report.steps[index].actual = try evaluator.evaluate(set).entities.count
+            }
+        }
+        switch try evaluator.run(plan) {
+        case .table(let table): report.steps[report.steps.count - 1].actual = table.rows.count
+        case .explanations(_, let explanations): report.steps[report.steps.count - 1].actual = explanations.count
+        case .text, .defined: break
+        }
+        return report.table
+    }
+
+    /// `show ENTITY`: the entity, the facts it takes part in, and the rows shown.
+    static func table(forShow entity: EntityID, factBase: FactBase) -> ResultTable {
+        var report = PlanReport(factBase: factBase)
+        let name = FactBase.nameLiteral(factBase.entityNames[Int(entity)])
+        let facts = (0..<2).reduce(0) { $0 + factBase.index.facts(with: entity, at: $1).count }
+        let shown = factBase.show(entity).rows.count
+        report.steps.append(Step(operation: "look-up", detail: "\(name), from the name index", estimated: 1, actual: 1))
+        report.steps.append(
+            Step(
+                operation: "join", detail: "facts of #1, from the facts-by-subject and facts-by-object indexes",
+                estimated: Double(facts), actual: shown - 1))
+        report.steps.append(
+            Step(
+                operation: "output", detail: "the declaration of #1 and the facts of #2 with their sources, sorted",
+                estimated: Double(facts + 1), actual: shown))
+        return report.table
+    }
+
+    var table: ResultTable {
+        let rows: [[Cell]] = steps.enumerated().map { index, step in
+            [
+                .integer(index + 1), .text(step.operation), .text(step.detail),
+                .integer(CardinalityEstimator.rounded(step.estimated)), step.actual.map(Cell.integer) ?? .null,
+            ]
+        }
+        return ResultTable(columns: ["step", "operation", "detail", "estimated", "actual"], rows: rows)
+    }
+
+    // MARK: Steps
+
+    /// Adds the steps computing `plan`, inputs first; returns the number of its own step.
+    @discardableResult
+    mutating func add(_ plan: SetPlan) -> Int {
+        switch plan {
+        case .entity(_, let name):
+            return append("look-up", "\(FactBase.nameLiteral(name)), from the name index", plan)
+        case .kind(let kind, let plural):
+            let subKinds = factBase.kindAndDescendants(kind).filter { $0 != kind }.map { factBase.kinds[Int($0)].plural }
+            let including = subKinds.isEmpty ? "" : " (with \(Analyzer.list(subKinds)))"
+            return append("look-up", "all \(plural)\(including), from the kind index", plan)
+        case .navigate(let roles, let noun, let source):
+            let input = add(source)
+            return append("join", "\(noun) of #\(input), via \(via(roles))", plan)
+        case .filter(let inner, let condition):
+            let input = add(inner)
+            var memberSteps: [String] = []
+            collectMemberSets(condition, into: &memberSteps)
+            var remaining = memberSteps[...]
+            let conditionText = PlanText.text(condition) { set in
+                let reference = remaining.popFirst() ?? "?"
+                return "\(PlanText.text(set)) (\(reference))"
+            }
+            return append(PlanText.operation(plan), "#\(input) where \(conditionText)", plan)
+        }
+    }
+
+    /// Adds the steps of the sets that role tests use, in the order the evaluator computes them.
+    private mutating func collectMemberSets(_ condition: ConditionPlan, into references: inout [String]) {
+        switch condition {
+        case .and(let left, let right), .or(let left, let right):
+            collectMemberSets(left, into: &references)
+            collectMemberSets(right, into: &references)
+        case .not(let inner):
+            collectMemberSets(inner, into: &references)
+        case .member(let set, _):
+            references.append("#\(add(set))")
+        case .compare, .oneOf, .contains:
+            break
+        }
+    }
+
+    /// `member_of facts from their organization`; a symmetric relation reads from either end.
+    private func via(_ roles: [FactBase.RoleReference]) -> String {
+        var parts: [String] = []
+        var seen: Set<RelationID> = []
+        for role in roles where seen.insert(role.relation).inserted {
+            let relation = factBase.relations[Int(role.relation)]
+            let positions = roles.filter { $0.relation == role.relation }.map(\.position)
+            let bothWays = relation.isSymmetric || positions.count > 1
+            if bothWays {
+                let end = FactBase.fold(relation.roles[0]) == FactBase.fold(relation.roles[1]) ? relation.roles[0] : "end"
+                parts.append("\(relation.name) facts from either \(end)")
+            } else {
+                parts.append("\(relation.name) facts from their \(relation.roles[1 - role.position])")
+            }
+        }
+        return Analyzer.list(parts)
+    }
+
+    private mutating func addOutput(of plan: QueryPlan, input: Int) {
+        let estimate = estimator.estimate(plan.set)
+        switch plan.form {
+        case .count:
+            steps.append(Step(operation: "count", detail: "the distinct entities of #\(input)", estimated: 1))
+        case .why:
+            var detail = "each distinct answer of #\(input) with the facts and sentences behind it"
+            if let limit = plan.limit { detail += ", the first \(limit)" }
+            steps.append(
+                Step(operation: "proof", detail: detail, estimated: plan.limit.map { min(Double($0), estimate) } ?? estimate))
+        case .list:
+            let columns = plan.columns.map(\.name).joined(separator: ", ")
+            var detail = "distinct rows (\(columns)) of #\(input)"
+            if let column = plan.orderColumn, plan.columns.indices.contains(column) {
+                detail += ", sorted by \(plan.columns[column].name)\(plan.descending ? " descending" : "")"
+            } else {
+                detail += ", sorted"
+            }
+            if let limit = plan.limit { detail += ", the first \(limit)" }
+            steps.append(
+                Step(operation: "output", detail: detail, estimated: plan.limit.map { min(Double($0), estimate) } ?? estimate))
+        }
+    }
+
+    private mutating func append(_ operation: String, _ detail: String, _ set: SetPlan) -> Int {
+        steps.append(Step(operation: operation, detail: detail, estimated: estimator.estimate(set), set: set))
+        return steps.count
+    }
+}

@@ -1,0 +1,72 @@
+/// Resolved plans written back as FactQL, for `.trace` and `.plan`: `members of CSTO where status =
+/// frozen`. Names come out in their canonical spelling, role nouns as the query wrote them.
+enum PlanText {
+    /// The set as FactQL source. `member` renders the sets of role tests (`member of CSTO`); by
+    /// default they are written out in full.
+    static func text(_ plan: SetPlan, member: ((SetPlan) -> String)? = nil) -> String {
+        switch plan {
+        case .entity(_, let name): return FactBase.nameLiteral(name)
+        case .kind(_, let plural): return FactBase.nameLiteral(plural)
+        case .navigate(_, let noun, let source):
+            let inner = text(source, member: member)
+            if case .filter = source { return "\(noun) of (\(inner))" }
+            return "\(noun) of \(inner)"
+        case .filter(let inner, let condition):
+            return "\(text(inner, member: member)) where \(text(condition, member: member))"
+        }
+    }
+
+    static func text(_ condition: ConditionPlan, member: ((SetPlan) -> String)? = nil) -> String {
+        func operand(_ inner: ConditionPlan, atLeast required: Int) -> String {
+            let written = text(inner, member: member)
+            return precedence(inner) < required ? "(\(written))" : written
+        }
+        switch condition {
+        case .or(let left, let right): return "\(operand(left, atLeast: 0)) or \(operand(right, atLeast: 1))"
+        case .and(let left, let right): return "\(operand(left, atLeast: 1)) and \(operand(right, atLeast: 2))"
+        case .not(let inner): return "not \(operand(inner, atLeast: 2))"
+        case .compare(let target, let comparison, let value):
+            return "\(target.name) \(comparison.rawValue) \(value.text)"
+        case .oneOf(let target, let values, let negated):
+            return "\(target.name) \(negated ? "not in" : "in") (\(values.map(\.text).joined(separator: ", ")))"
+        case .contains(let target, let value):
+            return "\(target.name) contains \(value.text)"
+        case .member(let set, _):
+            return member?(set) ?? text(set, member: member)
+        }
+    }
+
+    private static func precedence(_ condition: ConditionPlan) -> Int {
+        switch condition {
+        case .or: return 0
+        case .and: return 1
+        default: return 2
+        }
+    }
+
+    /// What kind of step a set is, as `.plan` and `.trace` name it.
+    static func operation(_ plan: SetPlan) -> String {
+        switch plan {
+        case .entity, .kind: return "look-up"
+        case .navigate: return "join"
+        case .filter(_, .not): return "negation"
+        case .filter: return "filter"
+        }
+    }
+}
+
+extension Evaluator {
+    /// One line per evaluation step, for the `trace` hook (`.trace on`): the kind of step and the
+    /// set it computed, as FactQL.
+    func describe(_ plan: SetPlan) -> String {
+        let operation = PlanText.operation(plan)
+        return operation + String(repeating: " ", count: max(1, 9 - operation.count)) + PlanText.text(plan)
+    }
+}
+
+/// The lines `.trace on` prints.
+public enum TraceText {
+    public static func line(step: String, rows: Int) -> String {
+        "trace: \(step) -> \(rows) \(rows == 1 ? "row" : "rows")"
+    }
+}
