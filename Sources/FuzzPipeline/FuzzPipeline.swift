@@ -6,8 +6,8 @@ import FuzzSupport
 #endif
 
 /// libFuzzer target for the whole statement pipeline: arbitrary bytes run as a script (parse,
-/// analyse, evaluate, meta-commands) in a session over the built-in fact base, and every result and
-/// diagnostic rendered in every output format.
+/// analyse, evaluate, meta-commands) in a session over the built-in fact base, every result rendered
+/// in every output format and every diagnostic rendered; then the same bytes through tab completion.
 ///
 /// Each input starts from the same pristine fact base, so a crash does not depend on the inputs run
 /// before it and replays alone. See `FuzzParser.swift` for how the target is built.
@@ -37,6 +37,8 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             break
         }
     }
+    // What the REPL's tab completion sees when this is typed.
+    _ = Completer(factBase: pristineFactBase).complete(String(decoding: bytes.prefix(512), as: UTF8.self))
     return 0
 }
 
