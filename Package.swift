@@ -15,8 +15,14 @@ let package = Package(
             exclude: ["Resources/README.md"],
             resources: [.embedInCode("Resources/article.facts")]
         ),
-        // The thin command-line tool: arguments, the session loop, the line reader.
-        .executableTarget(name: "factql", dependencies: ["FactQL"]),
+        // libedit, the system line editor (Debian: libedit-dev).
+        .systemLibrary(
+            name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
+        // Fixed-arity C wrappers for libedit's variadic functions, and the Ctrl-C flag.
+        .target(name: "CLineEdit", dependencies: ["CLibedit"]),
+        // The thin command-line tool: arguments, the session loop, the line reader (the only
+        // code that sees libedit).
+        .executableTarget(name: "factql", dependencies: ["FactQL", "CLineEdit"]),
         .testTarget(name: "FactQLTests", dependencies: ["FactQL"]),
         // libFuzzer targets (fuzz/run.sh builds them with --sanitize=fuzzer); in an ordinary build
         // they replay saved inputs instead. See docs/ROBUSTNESS.md.

@@ -58,8 +58,7 @@ enum FactQLTool {
             }
             return succeeded ? 0 : 1
         }
-        if Terminal.isTerminal(0) && Terminal.isTerminal(1) {
-            var repl = REPL(host: host)
+        if Terminal.isTerminal(0) && Terminal.isTerminal(1), var repl = REPL(host: host) {
             return repl.run(version: version)
         }
         // Standard input that is not a terminal is a script.

@@ -1,32 +1,66 @@
 import FactQL
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The interactive loop: prompt, read a statement (over several lines while it is incomplete),
-/// run it, never exit on an error.
+/// run it, never exit on an error. Ctrl-C clears the line or interrupts the running query;
+/// Ctrl-D on an empty line leaves.
 struct REPL {
     let host: Host
+    let reader: LineReader
+    /// Numbers the lines typed, so errors say `LINE:COLUMN` across the whole session.
     var lineNumber = 1
 
-    init(host: Host) {
+    static let prompt = "factql> "
+    static let continuationPrompt = "   ...> "
+
+    init?(host: Host) {
+        let environment = Self.environment()
+        guard let reader = LineReader(programName: "factql", historyFile: LineReader.defaultHistoryPath(environment: environment))
+        else { return nil }
         self.host = host
+        self.reader = reader
+        LineReader.installInterruptHandler()
+        host.session.shouldStop = { LineReader.interruptRequested() }
+        host.historyProvider = { [reader] in reader.historyEntries() }
+        let session = host.session
+        reader.completer = { textBeforeCursor in
+            let completion = Completer(factBase: session.factBase, listFiles: Files.completions(for:))
+                .complete(textBeforeCursor)
+            return (completion.wordStart, completion.candidates)
+        }
     }
 
     mutating func run(version: String) -> Int32 {
         let base = host.session.factBase
         Terminal.write(
-            "factql \(version): \(base.entityCount) entities, \(base.factCount) facts, \(base.sources.count) sources. Type .help for help.\n",
+            "factql \(version): \(base.entityCount) entities, \(base.factCount) facts, \(base.sources.count) sources. Type .help for help, Ctrl-D to leave.\n",
             to: 1)
         var pending = ""
         while !host.quitRequested {
-            Terminal.write(pending.isEmpty ? "factql> " : "   ...> ", to: 1)
-            guard let line = readLine(strippingNewline: true) else { break }
-            pending += pending.isEmpty ? line : "\n" + line
-            if Self.needsMoreInput(pending) { continue }
-            let statement = pending
-            pending = ""
-            if statement.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            host.run(SourceFile(name: nil, text: statement, firstLine: lineNumber))
-            lineNumber += statement.split(separator: "\n", omittingEmptySubsequences: false).count
+            switch reader.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuationPrompt) {
+            case .endOfInput:
+                reader.saveHistory()
+                return 0
+            case .interrupted:
+                pending = ""
+            case .line(let line):
+                pending += pending.isEmpty ? line : "\n" + line
+                if Self.needsMoreInput(pending) { continue }
+                let statement = pending
+                pending = ""
+                if statement.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) { continue }
+                reader.addHistory(statement)
+                LineReader.clearInterrupt()
+                host.run(SourceFile(name: nil, text: statement, firstLine: lineNumber))
+                if LineReader.interruptRequested() { LineReader.clearInterrupt() }
+                lineNumber += statement.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                reader.saveHistory()
+            }
         }
+        reader.saveHistory()
         return 0
     }
 
@@ -36,5 +70,36 @@ struct REPL {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         if trimmed.hasPrefix(".") { return false }
         return Lexer(bytes: Array(text.utf8)).isIncomplete
+    }
+
+    static func environment() -> [String: String] {
+        var result: [String: String] = [:]
+        for name in ["FACTQL_HISTORY", "XDG_STATE_HOME", "HOME"] {
+            if let value = Terminal.environment(name) { result[name] = value }
+        }
+        return result
+    }
+}
+
+/// File-name completion for `.load`.
+enum Files {
+    static func completions(for typed: String) -> [String] {
+        let slash = typed.lastIndex(of: "/")
+        let directory = slash.map { String(typed[...$0]) } ?? ""
+        let prefix = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
+        guard let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
+                String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != ".", name != "..", name.hasPrefix(prefix), !name.hasPrefix(".") || prefix.hasPrefix(".") else { continue }
+            var information = stat()
+            let path = directory + name
+            let isDirectory = stat(path, &information) == 0 && (information.st_mode & S_IFMT) == S_IFDIR
+            names.append(path + (isDirectory ? "/" : ""))
+        }
+        return names
     }
 }

@@ -47,8 +47,9 @@ public struct Evaluator {
             let order = Dictionary(
                 answers.rows.enumerated().map { ($0.element.first?.displayText ?? "", $0.offset) },
                 uniquingKeysWith: { first, _ in first })
+            // The answers of the rows `limit` kept, in the rows' order.
+            explanations.removeAll { order[$0.answer] == nil }
             explanations.sort { (order[$0.answer] ?? 0) < (order[$1.answer] ?? 0) }
-            if let limit = plan.limit { explanations = Array(explanations.prefix(limit)) }
             return .explanations(column: plan.columns.first?.name ?? "answer", explanations)
         }
     }
@@ -71,7 +72,8 @@ public struct Evaluator {
             for role in roles {
                 let relation = factBase.relations[Int(role.relation)]
                 try follow(role, from: sources, into: &result)
-                // A symmetric relation holds both ways round.
+                // A symmetric relation holds both ways round: the answers are also at the other
+                // side of facts whose `role` side is a source.
                 if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
                     try follow(
                         FactBase.RoleReference(relation: role.relation, position: 1 - role.position), from: sources,
@@ -178,6 +180,9 @@ public struct Evaluator {
             guard let value = lookup(target, entity: entity, fact: fact) else { return false }
             let found = operands.contains { ValueComparison.holds(value, .equal, $0, in: factBase) }
             return found != negated
+        case .contains(.entityKind, let operand):
+            // The kind's name, not the kind id that `lookup` gives for `kind = ...`.
+            return factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name.lowercased().contains(operand.folded)
         case .contains(let target, let operand):
             guard let value = lookup(target, entity: entity, fact: fact) else { return false }
             return factBase.display(value).lowercased().contains(operand.folded)

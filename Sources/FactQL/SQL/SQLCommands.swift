@@ -1,4 +1,58 @@
 /// Meta-commands of the SQL bridge (`.dump sql`, `.sql QUERY`).
 extension MetaCommand {
-    static let sqlCommands: [MetaCommand] = []
+    static let sqlCommands: [MetaCommand] = [
+        MetaCommand(
+            name: "dump", arguments: "sql",
+            summary: "print the fact base as SQL for sqlite3 or psql (factql -e '.dump sql' | sqlite3 kb.db)"
+        ) { session, call, emit throws(Diagnostic) in
+            guard call.arguments.lowercased() == "sql" else {
+                let found = call.arguments.isEmpty ? "nothing" : "'\(call.arguments)'"
+                throw call.error(
+                    ".dump needs the form to write, found \(found)", notes: ["the one form is sql: .dump sql"],
+                    suggestions: call.arguments.isEmpty ? [] : ["sql"])
+            }
+            emit(.result(.text(SQLDump(factBase: session.factBase).text)))
+        },
+        MetaCommand(
+            name: "sql", arguments: "QUERY",
+            summary: "print the SQL that gives the query's answers on the tables of .dump sql"
+        ) { session, call, emit throws(Diagnostic) in
+            guard !call.arguments.isEmpty else {
+                throw call.error(".sql needs a query, as in .sql members of CSTO where status = frozen")
+            }
+            emit(.result(.text(try sqlText(for: call, in: session))))
+        },
+    ]
+
+    /// Parses the arguments of `.sql` where they were written (so errors point into the line),
+    /// then translates each statement.
+    static func sqlText(for call: MetaCommandCall, in session: Session) throws(Diagnostic) -> String {
+        let range = call.argumentSpan.start..<call.argumentSpan.end
+        var parser = Parser(source: call.source, range: range)
+        let statements = parser.parseScript()
+        if let first = parser.diagnostics.first { throw first }
+        session.factBase.prepareIndexes()
+        let factBase = session.factBase
+        let analyzer = Analyzer(factBase: factBase)
+        let translator = SQLTranslator(factBase: factBase)
+        var parts: [String] = []
+        for statement in statements {
+            let comment = "-- " + call.source.text(of: statement.span)
+            do throws(Diagnostic) {
+                switch statement {
+                case .query(let query):
+                    parts.append(comment + "\n" + translator.translate(try analyzer.plan(query)))
+                case .show(let show):
+                    parts.append(comment + "\n" + translator.translate(show: try analyzer.entity(for: show.entity)))
+                default:
+                    throw Diagnostic(
+                        message: ".sql translates queries, not definitions", span: statement.span,
+                        notes: [".dump sql writes the whole fact base as SQL"])
+                }
+            } catch {
+                throw error.located(in: call.source)
+            }
+        }
+        return parts.joined(separator: "\n")
+    }
 }

@@ -1,0 +1,346 @@
+/// `.dump sql`: the whole fact base as SQL (schema and data) that loads unchanged into SQLite
+/// and PostgreSQL. docs/SQL.md documents the schema; `SQLTranslator` writes queries against it.
+///
+/// Names are the keys (`facts.subject = 'Armenia'`), so the tables read like the fact file. The
+/// columns FactQL's comparisons need are computed here, once, by FactQL itself: `folded` (the
+/// case-folded text), `date_from`/`date_to` (a date as the span of days it covers), `sort_rank`
+/// (the value's place in FactQL's result order). The SQL side then never needs engine-specific
+/// functions such as `lower()`, which fold only ASCII in SQLite.
+public struct SQLDump {
+    let factBase: FactBase
+
+    public init(factBase: FactBase) {
+        self.factBase = factBase
+    }
+
+    /// The schema: every `CREATE` statement, in an order that satisfies the foreign keys.
+    public static let schema = """
+        CREATE TABLE kinds (
+            name TEXT PRIMARY KEY,
+            folded TEXT NOT NULL UNIQUE,
+            plural TEXT NOT NULL,
+            parent TEXT REFERENCES kinds (name)
+        );
+        CREATE TABLE sub_kinds (
+            kind TEXT NOT NULL REFERENCES kinds (name),
+            sub_kind TEXT NOT NULL REFERENCES kinds (name),
+            PRIMARY KEY (kind, sub_kind)
+        );
+        CREATE TABLE entities (
+            name TEXT PRIMARY KEY,
+            folded TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL REFERENCES kinds (name)
+        );
+        CREATE TABLE aliases (
+            alias TEXT PRIMARY KEY,
+            folded TEXT NOT NULL UNIQUE,
+            entity TEXT NOT NULL REFERENCES entities (name)
+        );
+        CREATE TABLE relations (
+            name TEXT PRIMARY KEY,
+            subject_role TEXT NOT NULL,
+            object_role TEXT NOT NULL,
+            is_symmetric BOOLEAN NOT NULL
+        );
+        CREATE TABLE roles (
+            noun TEXT NOT NULL,
+            relation TEXT NOT NULL REFERENCES relations (name),
+            side TEXT NOT NULL CHECK (side IN ('subject', 'object')),
+            PRIMARY KEY (noun, relation, side)
+        );
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            ordinal INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY,
+            relation TEXT NOT NULL REFERENCES relations (name),
+            subject TEXT NOT NULL REFERENCES entities (name),
+            object TEXT NOT NULL REFERENCES entities (name)
+        );
+        CREATE TABLE attribute_values (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL CHECK (type IN ('string', 'symbol', 'integer', 'decimal', 'boolean', 'date', 'entity')),
+            display TEXT NOT NULL,
+            folded TEXT NOT NULL,
+            number NUMERIC,
+            flag BOOLEAN,
+            date_from BIGINT,
+            date_to BIGINT,
+            entity TEXT REFERENCES entities (name),
+            sort_rank INTEGER NOT NULL
+        );
+        CREATE TABLE entity_attributes (
+            entity TEXT NOT NULL REFERENCES entities (name),
+            attribute TEXT NOT NULL,
+            value INTEGER NOT NULL REFERENCES attribute_values (id),
+            PRIMARY KEY (entity, attribute)
+        );
+        CREATE TABLE fact_attributes (
+            fact INTEGER NOT NULL REFERENCES facts (id),
+            attribute TEXT NOT NULL,
+            value INTEGER NOT NULL REFERENCES attribute_values (id),
+            PRIMARY KEY (fact, attribute)
+        );
+        CREATE TABLE citations (
+            fact INTEGER NOT NULL REFERENCES facts (id),
+            source TEXT NOT NULL REFERENCES sources (id),
+            ordinal INTEGER NOT NULL,
+            PRIMARY KEY (fact, source)
+        );
+        CREATE INDEX facts_by_subject ON facts (relation, subject);
+        CREATE INDEX facts_by_object ON facts (relation, object);
+        CREATE INDEX entities_by_kind ON entities (kind);
+        """
+
+    /// The whole dump: a comment, then schema and data inside one transaction.
+    public var text: String {
+        var lines = [
+            "-- FactQL fact base: \(factBase.entityCount) entities, \(factBase.factCount) facts, \(factBase.sources.count) sources.",
+            "-- The schema is documented in docs/SQL.md. Load with: sqlite3 kb.db < kb.sql, or psql -f kb.sql",
+            "BEGIN;",
+            Self.schema,
+        ]
+        var rows = SQLInserts()
+        appendKinds(to: &rows)
+        appendEntities(to: &rows)
+        appendRelations(to: &rows)
+        appendSources(to: &rows)
+        appendFacts(to: &rows)
+        lines += rows.allStatements
+        lines.append("COMMIT;")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Rows
+
+    private func literal(_ text: String) -> String { SQLText.literal(text) }
+
+    /// Parents before their sub-kinds, so the foreign key on `parent` holds row by row.
+    private func appendKinds(to rows: inout SQLInserts) {
+        let kinds = factBase.kinds
+        func depth(_ kind: KindID) -> Int {
+            var steps = 0
+            var current = kinds[Int(kind)].parent
+            while let parent = current, steps <= kinds.count {
+                steps += 1
+                current = kinds[Int(parent)].parent
+            }
+            return steps
+        }
+        let ordered = (0..<KindID(kinds.count)).sorted { (depth($0), $0) < (depth($1), $1) }
+        for id in ordered {
+            let kind = kinds[Int(id)]
+            let parent = kind.parent.map { literal(kinds[Int($0)].name) } ?? "NULL"
+            rows.add("kinds", [literal(kind.name), literal(FactBase.fold(kind.name)), literal(kind.plural), parent])
+        }
+        for ancestor in 0..<KindID(kinds.count) {
+            for member in factBase.kindAndDescendants(ancestor) {
+                rows.add("sub_kinds", [literal(kinds[Int(ancestor)].name), literal(kinds[Int(member)].name)])
+            }
+        }
+    }
+
+    private func appendEntities(to rows: inout SQLInserts) {
+        for entity in 0..<EntityID(factBase.entityCount) {
+            let name = factBase.entityNames[Int(entity)]
+            let kind = factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name
+            rows.add("entities", [literal(name), literal(FactBase.fold(name)), literal(kind)])
+        }
+        for entity in 0..<EntityID(factBase.entityCount) {
+            for alias in factBase.entityAliases[entity] ?? [] {
+                rows.add("aliases", [literal(alias), literal(FactBase.fold(alias)), literal(factBase.entityNames[Int(entity)])])
+            }
+        }
+    }
+
+    private func appendRelations(to rows: inout SQLInserts) {
+        for relation in factBase.relations {
+            rows.add(
+                "relations",
+                [literal(relation.name), literal(relation.roles[0]), literal(relation.roles[1]), SQLText.literal(relation.isSymmetric)])
+        }
+        // Every noun that names a role, as `roles(noun:)` finds it: singular and plural, folded.
+        var seen: Set<[String]> = []
+        for relation in factBase.relations {
+            for (position, role) in relation.roles.enumerated() {
+                for noun in [FactBase.fold(role), FactBase.fold(English.plural(of: role))] {
+                    let row = [noun, relation.name, position == 0 ? "subject" : "object"]
+                    if seen.insert(row).inserted { rows.add("roles", row.map(literal)) }
+                }
+            }
+        }
+    }
+
+    private func appendSources(to rows: inout SQLInserts) {
+        for (ordinal, source) in factBase.sources.enumerated() {
+            rows.add("sources", [literal(source.identifier), String(ordinal + 1), literal(source.text)])
+        }
+    }
+
+    private func appendFacts(to rows: inout SQLInserts) {
+        let values = SQLValueTable(factBase: factBase)
+        for row in values.rows { rows.add("attribute_values", row) }
+        for entity in 0..<EntityID(factBase.entityCount) {
+            for entry in factBase.entityAttributes[entity] ?? [] {
+                let name = factBase.entityNames[Int(entity)]
+                let attribute = factBase.attributeNames[Int(entry.attribute)]
+                rows.add("entity_attributes", [literal(name), literal(attribute), String(values.id(of: entry.value))])
+            }
+        }
+        for fact in 0..<FactID(factBase.factCount) {
+            let index = Int(fact)
+            rows.add(
+                "facts",
+                [
+                    String(fact + 1), literal(factBase.relations[Int(factBase.factRelations[index])].name),
+                    literal(factBase.entityNames[Int(factBase.factSubjects[index])]),
+                    literal(factBase.entityNames[Int(factBase.factObjects[index])]),
+                ])
+        }
+        for fact in 0..<FactID(factBase.factCount) {
+            for entry in factBase.attributes(ofFact: fact) {
+                let attribute = factBase.attributeNames[Int(entry.attribute)]
+                rows.add("fact_attributes", [String(fact + 1), literal(attribute), String(values.id(of: entry.value))])
+            }
+        }
+        for fact in 0..<FactID(factBase.factCount) {
+            for (ordinal, source) in factBase.citations(ofFact: fact).enumerated() {
+                rows.add("citations", [String(fact + 1), literal(factBase.sources[Int(source)].identifier), String(ordinal + 1)])
+            }
+        }
+    }
+}
+
+/// INSERT statements, up to 500 rows each: one statement per row loads ten times slower into
+/// PostgreSQL. Multi-row VALUES is standard SQL, and SQLite has read it since 3.7.11.
+struct SQLInserts {
+    private(set) var statements: [String] = []
+    private var table = ""
+    private var pending: [String] = []
+    static let rowsPerStatement = 500
+
+    mutating func add(_ table: String, _ values: [String]) {
+        if table != self.table || pending.count == Self.rowsPerStatement { flush() }
+        self.table = table
+        pending.append("(" + values.joined(separator: ", ") + ")")
+    }
+
+    private mutating func flush() {
+        guard !pending.isEmpty else { return }
+        statements.append("INSERT INTO \(table) VALUES\n" + pending.joined(separator: ",\n") + ";")
+        pending = []
+    }
+
+    /// The statements, the last batch included.
+    var allStatements: [String] {
+        var copy = self
+        copy.flush()
+        return copy.statements
+    }
+}
+
+/// The distinct attribute values of a fact base, numbered, with the typed columns of the
+/// `attribute_values` table.
+struct SQLValueTable {
+    private(set) var values: [Value] = []
+    private var ids: [Value: Int] = [:]
+    private var ranks: [Value: Int] = [:]
+    let factBase: FactBase
+
+    init(factBase: FactBase) {
+        self.factBase = factBase
+        for entity in 0..<EntityID(factBase.entityCount) {
+            for entry in factBase.entityAttributes[entity] ?? [] { add(entry.value) }
+        }
+        for entry in factBase.attributePool { add(entry.value) }
+        rankValues()
+    }
+
+    private mutating func add(_ value: Value) {
+        if ids[value] == nil {
+            values.append(value)
+            ids[value] = values.count
+        }
+    }
+
+    /// Ranks in FactQL's result order (`ResultOrdering`), equal values sharing a rank, so that
+    /// `ORDER BY sort_rank` sorts a column as FactQL does even when it mixes years and dates.
+    private mutating func rankValues() {
+        let ordered = values.sorted { ResultOrdering.compare(cell($0), cell($1)) < 0 }
+        var rank = 0
+        for (position, value) in ordered.enumerated() {
+            if position == 0 || ResultOrdering.compare(cell(ordered[position - 1]), cell(value)) != 0 { rank += 1 }
+            ranks[value] = rank
+        }
+    }
+
+    func id(of value: Value) -> Int { ids[value] ?? 0 }
+
+    /// The cell FactQL shows for a value (as `Evaluator.cell`).
+    func cell(_ value: Value) -> Cell {
+        switch value {
+        case .integer(let number): return .integer(number)
+        case .decimal(let number): return .decimal(number)
+        case .boolean(let flag): return .boolean(flag)
+        default: return .text(factBase.display(value))
+        }
+    }
+
+    /// `INSERT` values for each value: id, type, display, folded, number, flag, date_from,
+    /// date_to, entity, sort_rank.
+    var rows: [[String]] {
+        values.map { value in
+            let display = factBase.display(value)
+            var type = ""
+            var number = "NULL"
+            var flag = "NULL"
+            var interval: (from: Int64, to: Int64)?
+            var entity = "NULL"
+            switch value {
+            case .string: type = "string"
+            case .symbol: type = "symbol"
+            case .integer(let integer):
+                type = "integer"
+                number = String(integer)
+                interval = Int32(exactly: integer).map { SQLDates.interval(ofYear: $0) }
+            case .decimal(let decimal):
+                type = "decimal"
+                number = SQLText.literal(decimal: decimal) ?? "NULL"
+            case .boolean(let value):
+                type = "boolean"
+                flag = SQLText.literal(value)
+            case .date(let date):
+                type = "date"
+                interval = SQLDates.interval(of: date)
+            case .entity(let id):
+                type = "entity"
+                entity = SQLText.literal(factBase.entityNames[Int(id)])
+            }
+            return [
+                String(id(of: value)), SQLText.literal(type), SQLText.literal(display), SQLText.literal(FactBase.fold(display)),
+                number, flag, interval.map { String($0.from) } ?? "NULL", interval.map { String($0.to) } ?? "NULL", entity,
+                String(ranks[value] ?? 0),
+            ]
+        }
+    }
+}
+
+/// Dates as the span of days they cover, as integers `YYYYMMDD`: `2024` is 20240000…20249999,
+/// `2024-01` is 20240100…20240199, `2024-01-15` is 20240115…20240115. Two such spans are either
+/// nested or apart, so "equal at the coarser precision" is "the spans overlap", and "before" is
+/// "ends before the other starts".
+enum SQLDates {
+    static func interval(of date: DateValue) -> (from: Int64, to: Int64) {
+        let year = Int64(date.year) * 10_000
+        if date.month == 0 { return (year, year + 9_999) }
+        let month = year + Int64(date.month) * 100
+        if date.day == 0 { return (month, month + 99) }
+        return (month + Int64(date.day), month + Int64(date.day))
+    }
+
+    static func interval(ofYear year: Int32) -> (from: Int64, to: Int64) {
+        interval(of: DateValue(year: year))
+    }
+}
