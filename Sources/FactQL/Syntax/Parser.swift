@@ -2,15 +2,7 @@
 /// its rule in the doc comment. It reports every error of a script in one run by skipping to the
 /// next statement after an error.
 public struct Parser {
-    /// Brackets, `of` chains and `not` chains nest at most this deep, so no input can exhaust the stack.
-    public static let nestingLimit = 64
-    /// The syntax tree of a set or condition is at most this deep. `a and b and c` is read as
-    /// `(a and b) and c`, so each link of an `and`, `or` or `where` chain is one more level; the
-    /// analysis and the evaluator recurse over the tree, and this keeps them within the stack.
-    public static let chainLimit = 256
-    /// A script reports at most this many syntax errors, as compilers do: past the first few, errors
-    /// are mostly echoes, and reporting every one of a huge bad input would take long.
-    public static let errorLimit = 20
+    // The limits on nesting, chains and errors are in ParserLimits.swift.
 
     private let source: SourceFile
     private let tokens: [Token]
@@ -81,13 +73,6 @@ public struct Parser {
             diagnostics.append(Self.tooManyErrors(in: source))
         }
         return statements
-    }
-
-    /// Said after the first `errorLimit` syntax errors of `source`.
-    public static func tooManyErrors(in source: SourceFile) -> Diagnostic {
-        Diagnostic(
-            message: "too many errors: only the first \(errorLimit) are shown", source: source,
-            notes: ["nothing was run; correct these and try again"])
     }
 
     /// `statement = source_definition | kind_definition | entity_definition | relation_definition
@@ -295,7 +280,7 @@ public struct Parser {
                     notes: ["a condition looks like status = frozen, since >= 2024 or member of CSTO"])
             }
             let condition = try parseCondition()
-            setHeight = try chained(setHeight, height, at: whereToken)
+            setHeight = try Self.chained(setHeight, height, at: whereToken)
             set = .filter(set, where: condition, span: set.span.union(condition.span))
         }
         height = setHeight
@@ -342,7 +327,7 @@ public struct Parser {
         while check(.keyword(.or)) {
             let orToken = advance()
             let right = try parseConjunction()
-            conditionHeight = try chained(conditionHeight, height, at: orToken)
+            conditionHeight = try Self.chained(conditionHeight, height, at: orToken)
             condition = .or(condition, right)
         }
         height = conditionHeight
@@ -356,7 +341,7 @@ public struct Parser {
         while check(.keyword(.and)) {
             let andToken = advance()
             let right = try parseNegation()
-            conditionHeight = try chained(conditionHeight, height, at: andToken)
+            conditionHeight = try Self.chained(conditionHeight, height, at: andToken)
             condition = .and(condition, right)
         }
         height = conditionHeight
@@ -562,33 +547,15 @@ public struct Parser {
     ) throws(Diagnostic) -> Result {
         guard depth < Self.nestingLimit else {
             // Point at what opened the level too many: the bracket, 'of' or 'not' just read.
-            throw Diagnostic(
-                message: "nesting too deep: brackets, 'of' chains and 'not' chains nest at most \(Self.nestingLimit) levels",
-                span: tokens[max(0, min(index, tokens.count) - 1)].span)
+            throw Self.nestingTooDeep(at: tokens[max(0, min(index, tokens.count) - 1)].span)
         }
         depth += 1
         defer { depth -= 1 }
         let start = current
         let result = try rule(&self)
         // The node built around what the rule returned is one level higher.
-        height = try chained(height, 0, at: start)
+        height = try Self.chained(height, 0, at: start)
         return result
-    }
-
-    /// The height of a chain (`where`, `and`, `or`) after one more link: the new node sits above
-    /// both the chain so far and the new operand.
-    private func chained(_ chainHeight: Int, _ operandHeight: Int, at link: Token) throws(Diagnostic) -> Int {
-        let newHeight = max(chainHeight, operandHeight) + 1
-        guard newHeight <= Self.chainLimit else {
-            throw Diagnostic(
-                message: "too many conditions chained: 'and', 'or' and 'where' chains nest at most \(Self.chainLimit) levels deep",
-                span: link.span,
-                notes: [
-                    "a and b and c is read as (a and b) and c, so each link is one more level",
-                    "to test many values at once, write name in (A, B, C)",
-                ])
-        }
-        return newHeight
     }
 
     private func expected(_ expectation: String) -> Diagnostic {
