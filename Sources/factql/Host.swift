@@ -6,6 +6,7 @@ final class Host {
     let session: Session
     let errorRenderer = DiagnosticRenderer(useColor: Terminal.wantsColor(2))
     let colorOutput = Terminal.wantsColor(1)
+    let outputIsTerminal = Terminal.isTerminal(1)
     private(set) var quitRequested = false
     /// Set by the REPL to answer `.history`.
     var historyProvider: () -> [String] = { [] }
@@ -39,7 +40,7 @@ final class Host {
     func handle(_ event: Session.Event) {
         switch event {
         case .result(let result):
-            let formatter = ResultFormatter(format: session.format, useColor: colorOutput)
+            let formatter = ResultFormatter(format: session.format, useColor: colorOutput, forTerminal: outputIsTerminal)
             let text = formatter.render(result)
             if !text.isEmpty { Terminal.write(text, to: 1) }
         case .diagnostic(let diagnostic):

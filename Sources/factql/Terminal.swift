@@ -33,18 +33,35 @@ enum Terminal {
         }
     }
 
-    /// Reads a whole file; the error says why in the words of the system (`No such file or directory`).
+    /// Files larger than this are refused rather than read into memory.
+    static let maximumFileSize = 256 << 20
+
+    /// Reads a whole text file. The error says why in plain words: the system's
+    /// (`No such file or directory`, `Permission denied`), or ours for a directory, a device, a file
+    /// too large, or a binary file (one with a NUL byte).
     static func readFile(_ path: String) -> Result<[UInt8], FileError> {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(FileError(path: path, reason: systemError())) }
         defer { close(descriptor) }
         var information = stat()
-        if fstat(descriptor, &information) == 0 && (information.st_mode & S_IFMT) == S_IFDIR {
+        guard fstat(descriptor, &information) == 0 else { return .failure(FileError(path: path, reason: systemError())) }
+        switch information.st_mode & S_IFMT {
+        case S_IFDIR:
             return .failure(FileError(path: path, reason: "it is a directory"))
+        case S_IFREG:
+            if information.st_size > maximumFileSize {
+                return .failure(FileError(path: path, reason: tooLarge))
+            }
+        case S_IFIFO:
+            break  // a pipe, as in `factql <(generate-queries)`
+        default:
+            return .failure(FileError(path: path, reason: "it is not a regular file"))
         }
         return readAll(descriptor, path: path)
     }
 
+    /// Reads everything from `descriptor` (a file, a pipe, standard input), refusing more than
+    /// `maximumFileSize` bytes and anything that is not text.
     static func readAll(_ descriptor: Int32, path: String) -> Result<[UInt8], FileError> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -55,13 +72,20 @@ enum Terminal {
                 return .failure(FileError(path: path, reason: systemError()))
             }
             if count == 0 { break }
+            if bytes.count + count > maximumFileSize { return .failure(FileError(path: path, reason: tooLarge)) }
             bytes.append(contentsOf: chunk[0..<count])
             if chunk.count < (1 << 22) && bytes.count >= chunk.count * 4 {
                 chunk = [UInt8](repeating: 0, count: chunk.count * 4)
             }
         }
+        // Text never holds NUL; a file that does is binary (an image, a program, a database).
+        if let nul = bytes.firstIndex(of: 0) {
+            return .failure(FileError(path: path, reason: "it is not a text file (byte \(nul) is NUL)"))
+        }
         return .success(bytes)
     }
+
+    static var tooLarge: String { "it is too large (more than \(maximumFileSize >> 20) MiB)" }
 
     struct FileError: Error {
         var path: String

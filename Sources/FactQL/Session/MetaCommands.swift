@@ -49,7 +49,8 @@ extension MetaCommand {
             }
             session.loadDepth += 1
             defer { session.loadDepth -= 1 }
-            // Kept aside here too: with --keep-going the session itself keeps what ran.
+            // All or nothing, even with --keep-going (which only decides whether errors after the
+            // first are reported too).
             let before = session.factBase
             if !session.run(SourceFile(name: path, bytes: bytes), emit: emit) {
                 session.factBase = before

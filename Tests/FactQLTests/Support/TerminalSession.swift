@@ -167,8 +167,7 @@ final class TerminalSession {
     }
 
     private func tmux(_ arguments: [String]) -> (status: Int32, output: String) {
-        let words = ["tmux", "-S", socket, "-f", "/dev/null"] + arguments
-        return Shell.run(words.map(Shell.quote).joined(separator: " "))
+        Shell.run(["tmux", "-S", socket, "-f", "/dev/null"] + arguments)
     }
 
     static func monotonicSeconds() -> Double {
@@ -233,17 +232,67 @@ final class TemporaryDirectory {
 }
 
 enum Shell {
-    /// Runs a shell command; its status and its stdout and stderr together.
-    static func run(_ command: String) -> (status: Int32, output: String) {
-        guard let pipe = popen(command + " 2>&1", "r") else { return (-1, "") }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, pipe)
-            if count <= 0 { break }
-            output += chunk[..<count]
+    /// Runs a program (found on $PATH) and waits for it; its status, and its stdout and stderr
+    /// together.
+    ///
+    /// posix_spawn, not Foundation's Process or popen: the tmux server that the first tmux
+    /// command forks keeps every descriptor it inherits until it ends, and a pipe of another test
+    /// (or the one through which Process learns that its child ended) held there would stall
+    /// that test. So the child gets /dev/null for input, the output pipe, and nothing else. It
+    /// also starts with no signal blocked and default handlers: the test runner's threads may
+    /// block signals, and factql, started by the tmux server, must get Ctrl-C and the hang-up
+    /// of kill-server.
+    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        var descriptors: [Int32] = [0, 0]
+        guard pipe(&descriptors) == 0 else { return (-1, "pipe failed: \(errno)") }
+        let (readEnd, writeEnd) = (descriptors[0], descriptors[1])
+        // Not inherited by what other tests spawn meanwhile (pipe2 is not in Swift's Glibc).
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
+        let inherited = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in inherited.compactMap({ Int32($0) }) where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)  // one closed meanwhile is skipped
         }
-        let status = pclose(pipe)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var child: pid_t = 0
+        let spawned = posix_spawnp(&child, arguments[0], &actions, &attributes, &cArguments, environ)
+        close(writeEnd)
+        guard spawned == 0 else {
+            close(readEnd)
+            return (-1, "cannot start \(arguments[0]): error \(spawned)")
+        }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(readEnd, &buffer, buffer.count)
+            if count > 0 {
+                output += buffer[0..<count]
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+        close(readEnd)
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
         return (exitStatus, String(decoding: output, as: UTF8.self))
     }
