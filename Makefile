@@ -1,12 +1,16 @@
 # The two commands of the README:
 #   make run    builds factql and starts the REPL on the built-in fact base
 #   make test   builds and runs every test
+#   make fuzz   fuzzes the lexer, the parser and the whole pipeline with libFuzzer, FUZZ_SECONDS
+#               (default 60) per target; see docs/ROBUSTNESS.md
 # Both first install the system packages the build and the tests need, when they are missing.
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
 
-.PHONY: run test build release bench deps install uninstall clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test fuzz build release bench deps install uninstall clean
 
 run: deps
 	$(SWIFT) build -c release --product factql
@@ -15,6 +19,9 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+fuzz: deps
+	fuzz/run.sh $(FUZZ_SECONDS)
 
 build: deps
 	$(SWIFT) build

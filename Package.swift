@@ -24,6 +24,11 @@ let package = Package(
         // code that sees libedit).
         .executableTarget(name: "factql", dependencies: ["FactQL", "CLineEdit"]),
         .testTarget(name: "FactQLTests", dependencies: ["FactQL"]),
+        // libFuzzer targets (fuzz/run.sh builds them with --sanitize=fuzzer); in an ordinary build
+        // they replay saved inputs instead. See docs/ROBUSTNESS.md.
+        .executableTarget(name: "FuzzParser", dependencies: ["FactQL", "FuzzSupport"]),
+        .executableTarget(name: "FuzzPipeline", dependencies: ["FactQL", "FuzzSupport"]),
+        .target(name: "FuzzSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

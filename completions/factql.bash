@@ -7,10 +7,10 @@ _factql() {
     case "$previous" in
         --format) COMPREPLY=($(compgen -W "table csv json" -- "$current")); return ;;
         --facts) COMPREPLY=($(compgen -f -- "$current")); return ;;
-        -e|--execute) return ;;
+        -e|--execute|--timeout) return ;;
     esac
     if [[ "$current" == -* ]]; then
-        COMPREPLY=($(compgen -W "-e --execute --facts --empty --format --keep-going --help --version" -- "$current"))
+        COMPREPLY=($(compgen -W "-e --execute --facts --empty --format --keep-going --timeout --help --version" -- "$current"))
     else
         COMPREPLY=($(compgen -f -- "$current"))
     fi

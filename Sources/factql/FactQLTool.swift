@@ -35,6 +35,7 @@ enum FactQLTool {
 
         let session = Session(builtInFacts: !options.empty)
         session.keepGoing = options.keepGoing
+        session.timeLimit = options.timeLimit
         if let format = options.format.flatMap(OutputFormat.init(rawValue:)) { session.format = format }
         let host = Host(session: session)
 

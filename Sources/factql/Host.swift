@@ -6,6 +6,7 @@ final class Host {
     let session: Session
     let errorRenderer = DiagnosticRenderer(useColor: Terminal.wantsColor(2))
     let colorOutput = Terminal.wantsColor(1)
+    let outputIsTerminal = Terminal.isTerminal(1)
     private(set) var quitRequested = false
     /// Set by the REPL to answer `.history`.
     var historyProvider: () -> [String] = { [] }
@@ -31,9 +32,10 @@ final class Host {
         switch Terminal.openFile(path) {
         case .success(let descriptor):
             defer { Terminal.close(descriptor) }
-            let size = Terminal.fileSize(descriptor)
-            return session.run(fileNamed: path, size: size, emit: { handle($0) }) { buffer throws(Diagnostic) in
-                switch Terminal.readSome(descriptor, into: buffer, path: path) {
+            let reading = Terminal.PieceReading(descriptor: descriptor, path: path)
+            return session.run(fileNamed: path, size: Terminal.fileSize(descriptor), emit: { handle($0) }) {
+                buffer throws(Diagnostic) in
+                switch reading.read(into: buffer) {
                 case .success(let count): return count
                 case .failure(let problem): throw Diagnostic(message: "cannot read '\(problem.path)': \(problem.reason)")
                 }
@@ -47,7 +49,7 @@ final class Host {
     func handle(_ event: Session.Event) {
         switch event {
         case .result(let result):
-            let formatter = ResultFormatter(format: session.format, useColor: colorOutput)
+            let formatter = ResultFormatter(format: session.format, useColor: colorOutput, forTerminal: outputIsTerminal)
             let text = formatter.render(result)
             if !text.isEmpty { Terminal.write(text, to: 1) }
         case .diagnostic(let diagnostic):
@@ -58,7 +60,9 @@ final class Host {
             let entries = historyProvider()
             var text = ""
             for (number, entry) in entries.enumerated() {
-                text += "\(String(number + 1).leftPadded(to: 5))  \(TerminalText.escape(entry))\n"
+                // A statement of several lines is one entry: its lines stay lines, indented.
+                let lines = entry.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }
+                text += "\(String(number + 1).leftPadded(to: 5))  " + lines.joined(separator: "\n       ") + "\n"
             }
             Terminal.write(text, to: 1)
         }

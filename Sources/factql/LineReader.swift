@@ -74,6 +74,9 @@ final class LineReader {
         }
         cle_bind(editor, "^I", "complete")
         cle_bind(editor, "^L", "ed-clear-screen")
+        // As in bash: Ctrl-R searches the history backwards as you type (libedit's default is
+        // to redraw the line).
+        cle_bind(editor, "^R", "em-inc-search-prev")
         cle_source_editrc(editor)  // last, so that ~/.editrc can override the bindings above
         loadHistory()
     }
@@ -284,7 +287,7 @@ final class LineReader {
             return CC_REFRESH
         }
         let common = LineReader.commonPrefix(candidates)
-        if common.utf8.count > word.utf8.count {
+        if LineReader.unquoted(common).count > LineReader.unquoted(word).count {
             replace(word, with: common)
             lastCompletion = currentLine().map { (line: $0.line, cursor: $0.cursor) }
             return CC_REFRESH
@@ -316,21 +319,35 @@ final class LineReader {
         }
     }
 
+    /// Sorted ignoring case and quotes, so `"Nikol Pashinyan"` lists among the N's.
     private static func sortedUnique(_ words: [String]) -> [String] {
         var seen = Set<String>()
         return words.filter { seen.insert($0).inserted }.sorted {
-            let (left, right) = ($0.lowercased(), $1.lowercased())
+            let (left, right) = (unquoted($0).lowercased(), unquoted($1).lowercased())
             return left != right ? left < right : $0 < $1
         }
     }
 
+    /// The longest prefix all words share, ignoring case and the quotes of quoted names, in the
+    /// first word's spelling; it opens a quote when any word has one (`Ru` gives `"Russia` for
+    /// `Russia` and `"Russian government"`, as a shell does for file names with spaces).
     private static func commonPrefix(_ words: [String]) -> String {
-        guard var prefix = words.first.map(Array.init) else { return "" }
+        guard let first = words.first else { return "" }
+        var prefix = Array(unquoted(first))
         for word in words.dropFirst() {
-            let length = zip(prefix, word).prefix(while: { $0 == $1 }).count
+            let length = zip(prefix, unquoted(word)).prefix(while: { $0.lowercased() == $1.lowercased() }).count
             prefix.removeSubrange(length...)
         }
-        return String(prefix)
+        let quoted = words.contains { $0.hasPrefix("\"") }
+        return (quoted ? "\"" : "") + String(prefix)
+    }
+
+    /// A name without the quotes around it, or without the opening quote typed so far.
+    private static func unquoted(_ word: String) -> Substring {
+        var text = Substring(word)
+        if text.hasPrefix("\"") { text = text.dropFirst() }
+        if text.hasSuffix("\"") { text = text.dropLast() }
+        return text
     }
 
     /// The words in columns, sorted down each column (like ls), each row ending in "\r\n"

@@ -1,3 +1,5 @@
+import FactQL
+
 /// The command line, as pinned in the design:
 ///
 ///     factql                          REPL over the built-in fact base
@@ -17,6 +19,7 @@ struct Options {
     var empty = false
     var format: String?
     var keepGoing = false
+    var timeLimit: TimeLimit?
     var showHelp = false
     var showVersion = false
 
@@ -25,7 +28,7 @@ struct Options {
         var suggestion: String?
     }
 
-    static let optionNames = ["-e", "--facts", "--empty", "--format", "--keep-going", "--help", "--version"]
+    static let optionNames = ["-e", "--facts", "--empty", "--format", "--keep-going", "--timeout", "--help", "--version"]
 
     static func parse(_ arguments: [String]) throws(UsageError) -> Options {
         var options = Options()
@@ -63,6 +66,12 @@ struct Options {
                     throw UsageError(message: "unknown format '\(format)': choose table, csv or json")
                 }
                 options.format = format
+            case "--timeout":
+                let text = try value(for: name, inline: inlineValue)
+                guard let limit = TimeLimit(parsing: text) else {
+                    throw UsageError(message: "bad --timeout '\(text)': \(TimeLimit.rule)")
+                }
+                options.timeLimit = limit
             case "--empty": options.empty = true
             case "--keep-going": options.keepGoing = true
             case "-h", "--help": options.showHelp = true
@@ -95,6 +104,7 @@ struct Options {
           --empty                   start with no built-in facts
           --format table|csv|json   output format (default table; JSON prints one object per line)
           --keep-going              in scripts, go on after a failed statement (exit status still 1)
+          --timeout SECONDS         stop any query that runs longer than SECONDS (the REPL's .timeout)
           -h, --help                show this help
           -V, --version             show the version
 

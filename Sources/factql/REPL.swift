@@ -16,6 +16,16 @@ struct REPL {
     static let prompt = "factql> "
     static let continuationPrompt = "   ...> "
 
+    /// What the loop shares with the callbacks (completion, the interrupt check): a class, as
+    /// they read what the loop writes.
+    private final class LoopState {
+        /// The lines of the statement typed so far, while it goes on over several lines.
+        var pending = ""
+        /// Whether the running statement already answered a Ctrl-C.
+        var reportedInterrupt = false
+    }
+    private let state = LoopState()
+
     init?(host: Host) {
         let environment = Self.environment()
         guard let reader = LineReader(programName: "factql", historyFile: LineReader.defaultHistoryPath(environment: environment))
@@ -23,13 +33,22 @@ struct REPL {
         self.host = host
         self.reader = reader
         LineReader.installInterruptHandler()
-        host.session.shouldStop = { LineReader.interruptRequested() }
+        let state = self.state
+        host.session.shouldStop = {
+            guard LineReader.interruptRequested() else { return false }
+            // The terminal echoed ^C where the cursor was: the error goes on a line of its own.
+            if !state.reportedInterrupt { Terminal.write("\n", to: 1) }
+            state.reportedInterrupt = true
+            return true
+        }
         host.historyProvider = { [reader] in reader.historyEntries() }
         let session = host.session
         reader.completer = { textBeforeCursor in
+            // On a continuation line the earlier lines decide what may come next.
+            let earlier = state.pending.isEmpty ? "" : state.pending + "\n"
             let completion = Completer(factBase: session.factBase, listFiles: Files.completions(for:))
-                .complete(textBeforeCursor)
-            return (completion.wordStart, completion.candidates)
+                .complete(earlier + textBeforeCursor)
+            return (max(completion.wordStart - earlier.utf8.count, 0), completion.candidates)
         }
     }
 
@@ -38,22 +57,23 @@ struct REPL {
         Terminal.write(
             "factql \(version): \(base.entityCount) entities, \(base.factCount) facts, \(base.sources.count) sources. Type .help for help, Ctrl-D to leave.\n",
             to: 1)
-        var pending = ""
         while !host.quitRequested {
-            switch reader.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuationPrompt) {
+            switch reader.readLine(prompt: state.pending.isEmpty ? Self.prompt : Self.continuationPrompt) {
             case .endOfInput:
                 reader.saveHistory()
                 return 0
             case .interrupted:
-                pending = ""
+                state.pending = ""
             case .line(let line):
-                pending += pending.isEmpty ? line : "\n" + line
-                if Self.needsMoreInput(pending) { continue }
-                let statement = pending
-                pending = ""
+                state.pending += state.pending.isEmpty ? line : "\n" + line
+                if Self.needsMoreInput(state.pending) { continue }
+                let statement = state.pending
+                state.pending = ""
                 if statement.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) { continue }
                 reader.addHistory(statement)
-                LineReader.clearInterrupt()
+                // The flag is not cleared here: a Ctrl-C pressed just after Enter is meant for
+                // this statement (readLine cleared any older one).
+                state.reportedInterrupt = false
                 host.run(SourceFile(name: nil, text: statement, firstLine: lineNumber))
                 if LineReader.interruptRequested() { LineReader.clearInterrupt() }
                 lineNumber += statement.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }

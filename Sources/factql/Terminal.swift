@@ -33,7 +33,12 @@ enum Terminal {
         }
     }
 
-    /// Reads a whole file; the error says why in the words of the system (`No such file or directory`).
+    /// Files larger than this are refused rather than read into memory.
+    static let maximumFileSize = 256 << 20
+
+    /// Reads a whole text file. The error says why in plain words: the system's
+    /// (`No such file or directory`, `Permission denied`), or ours for a directory, a device, a file
+    /// too large, or a binary file (one with a NUL byte).
     static func readFile(_ path: String) -> Result<[UInt8], FileError> {
         switch openFile(path) {
         case .success(let descriptor):
@@ -44,14 +49,26 @@ enum Terminal {
         }
     }
 
-    /// Opens a file for reading; a directory is an error.
+    /// Opens a file for reading, refusing what `readFile` refuses before reading: a directory, a
+    /// device, a regular file too large.
     static func openFile(_ path: String) -> Result<Int32, FileError> {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(FileError(path: path, reason: systemError())) }
         var information = stat()
-        if fstat(descriptor, &information) == 0 && (information.st_mode & S_IFMT) == S_IFDIR {
+        var refusal: String?
+        if fstat(descriptor, &information) != 0 {
+            refusal = systemError()
+        } else {
+            switch information.st_mode & S_IFMT {
+            case S_IFDIR: refusal = "it is a directory"
+            case S_IFREG: if information.st_size > maximumFileSize { refusal = tooLarge }
+            case S_IFIFO: break  // a pipe, as in `factql <(generate-queries)`
+            default: refusal = "it is not a regular file"
+            }
+        }
+        if let refusal {
             close(descriptor)
-            return .failure(FileError(path: path, reason: "it is a directory"))
+            return .failure(FileError(path: path, reason: refusal))
         }
         return .success(descriptor)
     }
@@ -65,15 +82,38 @@ enum Terminal {
         return Int(information.st_size)
     }
 
-    /// Reads what comes next into `buffer`: the byte count, 0 at the end of the file.
-    static func readSome(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) -> Result<Int, FileError> {
-        while true {
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return .success(count) }
-            if errno != EINTR { return .failure(FileError(path: path, reason: systemError())) }
+    /// Reads an open file piece by piece with `readAll`'s rules (at most `maximumFileSize` bytes,
+    /// no NUL), for `Session.run(fileNamed:)`. A class because the session calls it from its
+    /// loading thread; it is called from one thread at a time.
+    final class PieceReading: @unchecked Sendable {
+        let descriptor: Int32
+        let path: String
+        private var offset = 0
+
+        init(descriptor: Int32, path: String) {
+            self.descriptor = descriptor
+            self.path = path
+        }
+
+        /// Fills `buffer` as far as one read does: the byte count, 0 at the end of the file.
+        func read(into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, FileError> {
+            var count = 0
+            while true {
+                count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+                if count >= 0 { break }
+                if errno != EINTR { return .failure(FileError(path: path, reason: systemError())) }
+            }
+            if offset + count > maximumFileSize { return .failure(FileError(path: path, reason: tooLarge)) }
+            if count > 0, let base = buffer.baseAddress, let nul = memchr(base, 0, count) {
+                return .failure(FileError(path: path, reason: notText(nulAt: offset + base.distance(to: nul))))
+            }
+            offset += count
+            return .success(count)
         }
     }
 
+    /// Reads everything from `descriptor` (a file, a pipe, standard input), refusing more than
+    /// `maximumFileSize` bytes and anything that is not text.
     static func readAll(_ descriptor: Int32, path: String) -> Result<[UInt8], FileError> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -84,13 +124,22 @@ enum Terminal {
                 return .failure(FileError(path: path, reason: systemError()))
             }
             if count == 0 { break }
+            if bytes.count + count > maximumFileSize { return .failure(FileError(path: path, reason: tooLarge)) }
             bytes.append(contentsOf: chunk[0..<count])
             if chunk.count < (1 << 22) && bytes.count >= chunk.count * 4 {
                 chunk = [UInt8](repeating: 0, count: chunk.count * 4)
             }
         }
+        // Text never holds NUL; a file that does is binary (an image, a program, a database).
+        if let nul = bytes.firstIndex(of: 0) {
+            return .failure(FileError(path: path, reason: notText(nulAt: nul)))
+        }
         return .success(bytes)
     }
+
+    static var tooLarge: String { "it is too large (more than \(maximumFileSize >> 20) MiB)" }
+
+    static func notText(nulAt offset: Int) -> String { "it is not a text file (byte \(offset) is NUL)" }
 
     struct FileError: Error {
         var path: String

@@ -38,6 +38,8 @@ import Testing
         let attributes = candidates("members of CSTO where ")
         #expect(attributes.contains("status"))
         #expect(attributes.contains("member"))
+        // Roles in the singular only, whatever their plural.
+        #expect(attributes.contains("ally") && !attributes.contains("allies") && !attributes.contains("members"))
         #expect(candidates("members of CSTO where status = ") == ["active", "begun", "frozen"])
         #expect(candidates("members of CSTO where status in (active, ") == ["active", "begun", "frozen"])
     }

@@ -54,6 +54,33 @@ import Testing
         #expect(unreached.isEmpty, "rules nothing uses: \(unreached.sorted())")
     }
 
+    // MARK: The railroad diagrams
+
+    /// 64-bit FNV-1a, as grammar/railroad.py computes it.
+    static func fnv1a(_ bytes: [UInt8]) -> String {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    @Test func theRailroadDiagramsAreDrawnFromTheCurrentGrammar() throws {
+        let root = BinaryRunner.packageRoot.appendingPathComponent("grammar")
+        let grammarBytes = try Data(contentsOf: root.appendingPathComponent("factql.ebnf"))
+        let page = try String(contentsOf: root.appendingPathComponent("railroad.html"), encoding: .utf8)
+        #expect(
+            page.contains("<meta name=\"grammar-fnv1a\" content=\"\(Self.fnv1a(Array(grammarBytes)))\">"),
+            "grammar/railroad.html is older than grammar/factql.ebnf: run python3 grammar/railroad.py")
+        for name in grammar.ruleNames {
+            #expect(page.contains("<h2 id=\"\(name)\">"), "no diagram for \(name)")
+        }
+        #expect(page.components(separatedBy: "<svg").count - 1 == grammar.ruleNames.count)
+        #expect(Self.fnv1a(Array("a".utf8)) == "af63dc4c8601ec8c")
+    }
+
     // MARK: Keywords
 
     /// Problems with the keywords: words quoted in the grammar's rules that are no keyword, and

@@ -49,15 +49,15 @@ import Testing
         case general, bulk, streamed
     }
 
-    static func load(_ text: String, _ path: Path, into session: Session = Session(builtInFacts: false))
-        -> (session: Session, succeeded: Bool, errors: [String])
-    {
+    static func load(
+        _ text: String, _ path: Path, into session: Session = Session(builtInFacts: false), bytes given: [UInt8]? = nil
+    ) -> (session: Session, succeeded: Bool, errors: [String]) {
         var errors: [String] = []
         let renderer = DiagnosticRenderer(useColor: false)
         let emit: (Session.Event) -> Void = { event in
             if case .diagnostic(let diagnostic) = event { errors.append(renderer.render(diagnostic)) }
         }
-        let bytes = Array(text.utf8)
+        let bytes = given ?? Array(text.utf8)
         let succeeded: Bool
         switch path {
         case .general:
@@ -175,6 +175,23 @@ import Testing
         for outcome in outcomes.dropFirst() {
             #expect(outcome.errors == outcomes[0].errors)
         }
+    }
+
+    @Test func invalidUTF8IsReportedTheSameEitherWay() {
+        var bytes = Array((Self.bulkFile + "\nentity bad : thing\n").utf8)
+        // "bad" spelt with a byte that starts no UTF-8 sequence.
+        if let index = bytes.indices.last(where: { bytes[$0] == UInt8(ascii: "b") }) { bytes[index] = 0xFF }
+        var outcomes: [[String]] = []
+        for path in Path.allCases {
+            let session = Session(builtInFacts: false)
+            let loaded = Self.load(String(decoding: bytes, as: UTF8.self), path, into: session, bytes: bytes)
+            #expect(!loaded.succeeded, "\(path)")
+            #expect(session.factBase.entityCount == 0, "\(path)")
+            outcomes.append(loaded.errors)
+        }
+        #expect(outcomes[0].first?.contains("UTF-8") == true, "\(outcomes[0])")
+        #expect(outcomes[1] == outcomes[0])
+        #expect(outcomes[2] == outcomes[0])
     }
 
     @Test func aNameDeclaredTwiceIsKeptOnceEitherWay() {

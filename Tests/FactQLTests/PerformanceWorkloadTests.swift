@@ -61,6 +61,25 @@ import Testing
         #expect(tables[3] == [[String(expected.Q4)]])
     }
 
+    /// A large file streamed in pieces is refused for a NUL byte as a small file read whole is.
+    @Test func aBinaryByteInALargeFileIsRefusedAsBefore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("factql-nul-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "relation r (a, b)\n"
+        for index in 0..<40_000 { text += "entity e\(index) : thing\n" }
+        var bytes = Array(text.utf8)
+        try #require(bytes.count > Session.defaultFileChunkSize)
+        let offset = bytes.count
+        bytes += Array("fact e1 r e2\n".utf8) + [0] + Array("\n".utf8)
+        let file = folder.appendingPathComponent("big.facts")
+        try Data(bytes).write(to: file)
+        let outcome = try BinaryRunner.run(["--empty", "--facts", file.path, "-e", "count things"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError == "error: cannot read '\(file.path)': it is not a text file (byte \(offset + 13) is NUL)\n")
+    }
+
     @Test func theWorkloadLoadsTheSameBothWays() throws {
         let folder = try Self.generate(10_000)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -3,14 +3,15 @@ public enum Suggestions {
     /// Every candidate at the smallest edit distance, if that distance is small enough to be a
     /// plausible typo; sorted, without duplicates (case-insensitively).
     public static func nearest(to written: String, among candidates: some Sequence<String>) -> [String] {
-        let target = Array(written.lowercased().unicodeScalars)
+        let writtenFolded = written.lowercased()
+        let target = Array(writtenFolded.unicodeScalars)
         let limit = max(1, min(3, target.count / 3 + (target.count >= 4 ? 1 : 0)))
         var best = limit + 1
         var found: [String] = []
         var seen: Set<String> = []
         for candidate in candidates {
             let folded = candidate.lowercased()
-            if folded == written.lowercased() { continue }
+            if folded == writtenFolded { continue }
             let scalars = Array(folded.unicodeScalars)
             if abs(scalars.count - target.count) > best { continue }
             let distance = editDistance(target, scalars, cutoff: best)

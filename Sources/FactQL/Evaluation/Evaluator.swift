@@ -15,6 +15,8 @@ public struct Evaluator {
     /// Called for each evaluation step with a description and its row count (`.trace on`).
     var trace: ((String, Int) -> Void)?
     private var stepsSinceCheck = 0
+    /// Proof steps built so far by `why` (see `proofStepLimit`).
+    var proofSteps = 0
 
     /// `factBase` must have current indexes (`prepareIndexes()`).
     public init(factBase: FactBase, shouldStop: @escaping () -> Bool = { false }) {
@@ -32,9 +34,12 @@ public struct Evaluator {
             return .table(rows(of: bindings, plan: plan))
         case .why:
             let answers = rows(of: bindings, plan: plan)
+            // Explain only the answers shown (after `limit`): explanations can be large.
+            let shown = Set(answers.rows.compactMap { $0.first?.displayText })
             var explanations: [Explanation] = []
             var seen: Set<EntityID> = []
-            for entity in bindings.entities where seen.insert(entity).inserted {
+            for entity in bindings.entities
+            where shown.contains(factBase.entityNames[Int(entity)]) && seen.insert(entity).inserted {
                 explanations.append(
                     Explanation(answer: factBase.entityNames[Int(entity)], steps: try explain(entity, plan.set)))
             }

@@ -21,6 +21,7 @@ extension Evaluator {
                     where factBase.factRelations[Int(fact)] == role.relation {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
                         guard sources.contains(other), used.insert(fact).inserted else { continue }
+                        try countProofStep()
                         steps.append(
                             ProofStep(
                                 fact: factBase.describe(fact: fact), citations: citations(of: fact),
@@ -69,6 +70,24 @@ extension Evaluator {
                 }
             }
             return facts
+        }
+    }
+
+    /// A proof repeats the proof of every answer it passes through, so its size can grow
+    /// exponentially with the number of hops (`why partners of partners of ...`); past this many
+    /// steps a `why` is refused rather than left to run for ever.
+    static let proofStepLimit = 10_000
+
+    private mutating func countProofStep() throws(Diagnostic) {
+        proofSteps += 1
+        try checkForStop()
+        if proofSteps > Self.proofStepLimit {
+            throw Diagnostic(
+                message: "the explanation is too large: more than \(Self.proofStepLimit) steps",
+                notes: [
+                    "each answer's proof repeats the proofs of the answers it goes through",
+                    "ask why about fewer answers (with where or limit), or about a shorter chain of roles",
+                ])
         }
     }
 

@@ -46,7 +46,8 @@ struct ParsedChunk: Sendable {
             lines.removeAll(keepingCapacity: true)
             attributes.removeAll(keepingCapacity: true)
         }
-        guard bytes.count < Int32.max else {
+        // Invalid UTF-8 is reported by the general path, before anything runs.
+        guard bytes.count < Int32.max, Self.isValidUTF8(bytes) else {
             needsGeneralPath = true
             return
         }
@@ -62,6 +63,26 @@ struct ParsedChunk: Sendable {
                 position = scanner.position
             }
         }
+    }
+
+    /// True when `bytes` is well-formed UTF-8: ASCII is checked eight bytes at a time, and from
+    /// the first other byte on, `SourceFile`'s own check decides.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        let firstNonASCII: Int? = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var index = 0
+            while index + 8 <= buffer.count {
+                if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return index }
+                index += 8
+            }
+            while index < buffer.count {
+                if buffer[index] >= 0x80 { return index }
+                index += 1
+            }
+            return nil
+        }
+        guard let start = firstNonASCII else { return true }
+        return SourceFile.firstInvalidUTF8Offset(in: bytes, range: start..<bytes.count) == nil
     }
 
     /// Parses one line into `lines` (blank lines and comments add nothing) and moves the scanner

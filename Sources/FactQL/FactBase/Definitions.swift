@@ -41,7 +41,7 @@ extension FactBase {
                     message: "kind '\(kinds[Int(id)].name)' already belongs to '\(kinds[Int(existing)].name)'",
                     span: definition.parent?.span ?? definition.name.span)
             }
-            kinds[Int(id)].parent = parent
+            if kinds[Int(id)].parent == nil { try attach(id, to: parent, at: definition.parent?.span ?? definition.name.span) }
         }
         if let plural = definition.plural {
             let key = Self.fold(plural.text)
@@ -52,6 +52,30 @@ extension FactBase {
             kindByPlural.removeValue(forKey: Self.fold(kinds[Int(id)].plural))
             kinds[Int(id)].plural = plural.text
             kindByPlural[key] = id
+        }
+    }
+
+    /// Makes `parent` the parent of `kind`, unless the hierarchy would nest deeper than
+    /// `kindNestingLimit`; keeps the heights of `parent` and its ancestors up to date.
+    private mutating func attach(_ kind: KindID, to parent: KindID, at span: SourceSpan) throws(Diagnostic) {
+        var parentDepth = 0
+        var ancestor = kinds[Int(parent)].parent
+        while let step = ancestor, parentDepth <= Self.kindNestingLimit {
+            parentDepth += 1
+            ancestor = kinds[Int(step)].parent
+        }
+        if parentDepth + 1 + kinds[Int(kind)].height > Self.kindNestingLimit {
+            throw Diagnostic(
+                message: "kinds nest at most \(Self.kindNestingLimit) levels deep: '\(kinds[Int(kind)].name)' under '\(kinds[Int(parent)].name)' would go deeper",
+                span: span)
+        }
+        kinds[Int(kind)].parent = parent
+        var height = kinds[Int(kind)].height + 1
+        var current: KindID? = parent
+        while let step = current, kinds[Int(step)].height < height {
+            kinds[Int(step)].height = height
+            height += 1
+            current = kinds[Int(step)].parent
         }
     }
 

@@ -7,7 +7,12 @@ public struct FactBase: Sendable {
         public var name: String
         public var plural: String
         public var parent: KindID?
+        /// How many levels of sub-kinds lie below this kind (0 for none), to bound the hierarchy.
+        var height = 0
     }
+
+    /// Kinds nest at most this deep, so walking up or down the hierarchy stays cheap.
+    public static let kindNestingLimit = 64
 
     public struct Relation: Sendable {
         public var name: String

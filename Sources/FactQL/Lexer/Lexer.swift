@@ -29,6 +29,9 @@ public struct Lexer {
     }
 
     private mutating func tokenize() {
+        if let offset = SourceFile.firstInvalidUTF8Offset(in: bytes, range: position..<end) {
+            diagnostics.append(SourceFile.invalidUTF8Diagnostic(in: bytes, at: offset))
+        }
         while true {
             skipSpaceAndComments()
             guard position < end else { break }

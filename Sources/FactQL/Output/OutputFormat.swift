@@ -11,10 +11,14 @@ public struct ResultFormatter: Sendable {
     public var format: OutputFormat
     /// Bold headers in tables; only ever set for a terminal without NO_COLOR.
     public var useColor: Bool
+    /// The output goes to a terminal: CSV fields then show control characters escaped too (tables,
+    /// text and JSON always do). Written to a file or a pipe, CSV keeps the data byte for byte.
+    public var forTerminal: Bool
 
-    public init(format: OutputFormat, useColor: Bool = false) {
+    public init(format: OutputFormat, useColor: Bool = false, forTerminal: Bool = false) {
         self.format = format
         self.useColor = useColor
+        self.forTerminal = forTerminal
     }
 
     /// The text for one result, ending in a newline; empty when there is nothing to show.
@@ -23,7 +27,10 @@ public struct ResultFormatter: Sendable {
         case .defined: return ""
         case .text(let text):
             if text.isEmpty { return "" }
-            return text.hasSuffix("\n") ? text : text + "\n"
+            // Meta-commands' text (`.schema`, ...) holds names from fact files: escape each line.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let shown = lines.map { TerminalText.escape(String($0)) }.joined(separator: "\n")
+            return shown.hasSuffix("\n") ? shown : shown + "\n"
         case .explanations(let column, let explanations) where format == .table:
             return renderExplanations(column: column, explanations)
         case .table, .explanations:
@@ -92,9 +99,11 @@ public struct ResultFormatter: Sendable {
     // MARK: CSV
 
     public func renderCSV(_ table: ResultTable) -> String {
-        var output = table.columns.map(Self.csvField).joined(separator: ",") + "\r\n"
+        let forTerminal = forTerminal
+        func field(_ text: String) -> String { Self.csvField(forTerminal ? TerminalText.escape(text) : text) }
+        var output = table.columns.map(field).joined(separator: ",") + "\r\n"
         for row in table.rows {
-            output += row.map { Self.csvField($0.displayText) }.joined(separator: ",") + "\r\n"
+            output += row.map { field($0.displayText) }.joined(separator: ",") + "\r\n"
         }
         return output
     }
@@ -142,7 +151,9 @@ public struct ResultFormatter: Sendable {
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0) {
+                // Control characters and bidirectional overrides: valid JSON either way, but
+                // escaped they cannot act on a terminal the JSON is shown on.
+                if TerminalText.needsEscape(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -2,11 +2,20 @@
 /// single-quoted strings with `''` for a quote, double-quoted identifiers, `TRUE`/`FALSE`.
 enum SQLText {
     /// `'It''s'`. Backslashes stay as they are: both engines treat them as ordinary characters in
-    /// standard strings.
+    /// standard strings. Control characters become `char(N)` (SQLite's; PostgreSQL calls it chr), so
+    /// the SQL is plain text that is safe to show on a terminal and still gives the exact value.
     static func literal(_ text: String) -> String {
         var result = "'"
         for character in text.unicodeScalars {
-            if character == "'" { result += "''" } else { result.unicodeScalars.append(character) }
+            if character == "'" {
+                result += "''"
+            } else if TerminalText.needsEscape(character) {
+                // Control characters as sqlite's char(N): the SQL stays plain text, safe on a
+                // terminal, and the value is still exact.
+                result += "' || char(\(character.value)) || '"
+            } else {
+                result.unicodeScalars.append(character)
+            }
         }
         return result + "'"
     }

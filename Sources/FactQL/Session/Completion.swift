@@ -176,7 +176,14 @@ public struct Completer {
         case .source: return factBase.sources.map(\.identifier)
         case .afterSet: return ["where", "order", "limit", "of"]
         case .conditionStart:
-            return ["not"] + attributeWords + factBase.roleNouns.filter { !$0.hasSuffix("s") || factBase.roles(noun: String($0.dropLast())).isEmpty }
+            // A membership test reads best with the singular (`where member of CSTO`); plurals
+            // work too but would double the list (and `allies` is not `ally` + s).
+            var roles: [String] = []
+            var seen: Set<String> = []
+            for relation in factBase.relations {
+                for role in relation.roles where seen.insert(FactBase.fold(role)).inserted { roles.append(role) }
+            }
+            return ["not"] + attributeWords + roles
         case .afterAttribute: return ["in", "contains", "not", "of"]
         case .value(let attribute): return values(of: attribute)
         case .afterValue: return ["and", "or", "order", "limit"]

@@ -49,7 +49,11 @@ extension MetaCommand {
             }
             session.loadDepth += 1
             defer { session.loadDepth -= 1 }
+            // All or nothing, even with --keep-going (which only decides whether errors after the
+            // first are reported too).
+            let before = session.factBase
             if !session.run(SourceFile(name: path, bytes: bytes), emit: emit) {
+                session.factBase = before
                 throw Diagnostic(message: "'\(path)' was not loaded: nothing it defined was kept", source: call.source, span: call.argumentSpan)
             }
         },
@@ -99,9 +103,11 @@ extension MetaCommand {
         },
         MetaCommand(name: "quit", arguments: "", summary: "leave factql (so does .exit, or Ctrl-D)") {
             session, call, emit throws(Diagnostic) in
+            session.quitRequested = true
             emit(.request(.quit))
         },
         MetaCommand(name: "exit", arguments: "", summary: "leave factql") { session, call, emit throws(Diagnostic) in
+            session.quitRequested = true
             emit(.request(.quit))
         },
     ]

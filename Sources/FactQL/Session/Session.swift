@@ -13,16 +13,25 @@ public final class Session {
     public var traceSteps = false
     /// Polled by long-running work; returning true interrupts it.
     public var shouldStop: () -> Bool = { false }
+    /// Queries that run longer stop with an error (`.timeout`, `--timeout`); nil for no limit.
+    public var timeLimit: TimeLimit?
     /// Where `.load` reads files from; the host supplies it so the library stays free of I/O policy.
     public var readFile: (String) throws(Diagnostic) -> [UInt8] = { path throws(Diagnostic) in
         throw Diagnostic(message: "cannot read '\(path)': no file access in this session")
     }
+    /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
+    public internal(set) var quitRequested = false
     var loadDepth = 0
     /// Input at least this large is first tried with the bulk loader (see BulkLoading.swift).
     var bulkLoadThreshold = Session.defaultBulkLoadThreshold
     /// How much of a file `run(fileNamed:)` reads at a time (tests make it tiny).
     var fileChunkSize = Session.defaultFileChunkSize
     static let loadDepthLimit = 16
+    /// With `keepGoing`, one input stops after this many failed statements: reporting every error of a
+    /// huge bad input would take long and help nobody.
+    public static let failureLimit = 100
+    /// Failed statements and meta-commands in the current top-level input (nested `.load`s included).
+    private var failures = 0
 
     /// What running input produces, in order.
     public enum Event: Sendable {
@@ -47,6 +56,11 @@ public final class Session {
         }
     }
 
+    /// A session over a copy of `factBase` (what the session defines stays its own).
+    public init(factBase: FactBase) {
+        self.factBase = factBase
+    }
+
     /// Runs every statement and meta-command of `source` in order, passing each result and
     /// diagnostic to `emit` as it is produced. Returns false if anything failed.
     ///
@@ -55,6 +69,10 @@ public final class Session {
     /// so a failed load adds nothing.
     @discardableResult
     public func run(_ source: SourceFile, emit: (Event) -> Void) -> Bool {
+        if let offset = source.firstInvalidUTF8Offset() {
+            emit(.diagnostic(SourceFile.invalidUTF8Diagnostic(in: source.bytes, at: offset).located(in: source)))
+            return false
+        }
         if source.bytes.count >= bulkLoadThreshold && loadInBulk(source.bytes) { return true }
         let segments = Self.segments(of: source)
         var parsed: [(segment: Segment, statements: [Statement])] = []
@@ -75,9 +93,13 @@ public final class Session {
             parsed.append((segment, statements))
         }
         if !syntaxErrors.isEmpty {
-            syntaxErrors.forEach { emit(.diagnostic($0)) }
+            syntaxErrors.prefix(Parser.errorLimit).forEach { emit(.diagnostic($0)) }
+            if syntaxErrors.count > Parser.errorLimit {
+                emit(.diagnostic(Parser.tooManyErrors(in: source)))
+            }
             return false
         }
+        if loadDepth == 0 { failures = 0 }
         let before = factBase
         var succeeded = true
         for (segment, statements) in parsed {
@@ -85,13 +107,15 @@ public final class Session {
             switch segment {
             case .metaCommand(let range):
                 segmentSucceeded = runMetaCommand(source: source, range: range, emit: emit)
+                if !segmentSucceeded { countFailure(in: source, emit: emit) }
             case .statements:
                 segmentSucceeded = run(statements, source: source, emit: emit)
             }
             if !segmentSucceeded {
                 succeeded = false
-                if !keepGoing { break }
+                if !keepGoing || failures >= Self.failureLimit { break }
             }
+            if quitRequested { break }
         }
         if !succeeded && !keepGoing { factBase = before }
         return succeeded
@@ -112,7 +136,8 @@ public final class Session {
             } catch {
                 emit(.diagnostic(error.located(in: source)))
                 succeeded = false
-                if !keepGoing { return false }
+                countFailure(in: source, emit: emit)
+                if !keepGoing || failures >= Self.failureLimit { return false }
             }
             if showTimer && !statement.isDefinition {
                 emit(.result(.text("Run Time: \(Self.milliseconds(clock.now - started)) ms")))
@@ -121,15 +146,30 @@ public final class Session {
         return succeeded
     }
 
+    /// Counts a failure; at the limit, says that the input stops here.
+    private func countFailure(in source: SourceFile, emit: (Event) -> Void) {
+        failures += 1
+        if failures == Self.failureLimit && keepGoing {
+            emit(
+                .diagnostic(
+                    Diagnostic(
+                        message: "too many errors: stopping after \(Self.failureLimit) failed statements",
+                        source: source, notes: ["--keep-going goes on after an error, but not after this many"])))
+        }
+    }
+
     /// Runs one parsed statement against the fact base; `trace` hears of each evaluation step.
     public func execute(_ statement: Statement, trace: ((String, Int) -> Void)? = nil) throws(Diagnostic) -> StatementResult {
         switch statement {
         case .query(let query):
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(query)
-            var evaluator = Evaluator(factBase: factBase, shouldStop: shouldStop)
-            evaluator.trace = trace
-            return try evaluator.run(plan)
+            let factBase = factBase
+            return try underTimeLimit(span: query.span) { stop throws(Diagnostic) in
+                var evaluator = Evaluator(factBase: factBase, shouldStop: stop)
+                evaluator.trace = trace
+                return try evaluator.run(plan)
+            }
         case .show(let show):
             factBase.prepareIndexes()
             let entity = try Analyzer(factBase: factBase).entity(for: show.entity)

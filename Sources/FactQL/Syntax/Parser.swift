@@ -2,15 +2,18 @@
 /// its rule in the doc comment. It reports every error of a script in one run by skipping to the
 /// next statement after an error.
 public struct Parser {
-    /// Brackets, `of` chains and `not` chains nest at most this deep, so no input can exhaust the stack.
-    public static let nestingLimit = 64
+    // The limits on nesting, chains and errors are in ParserLimits.swift.
 
     private let source: SourceFile
     private let tokens: [Token]
     private var index = 0
     private var depth = 0
+    /// The height of the set or condition the last rule returned (a name or a comparison is 1).
+    private var height = 0
     private let vocabulary: Vocabulary
     public private(set) var diagnostics: [Diagnostic]
+    /// The lexer's diagnostics, by position, to find the one for an invalid token quickly.
+    private let lexerDiagnostics: [Diagnostic]
 
     /// Example names from the fact base, so that errors can say what was expected in words
     /// ("a role such as members, leaders").
@@ -32,19 +35,23 @@ public struct Parser {
         let lexer = Lexer(bytes: source.bytes, range: range)
         self.source = source
         self.tokens = lexer.tokens
-        self.diagnostics = lexer.diagnostics.map { $0.located(in: source) }
+        self.lexerDiagnostics = lexer.diagnostics.map { $0.located(in: source) }.sorted {
+            ($0.span?.start ?? 0) < ($1.span?.start ?? 0)
+        }
+        self.diagnostics = lexerDiagnostics
         self.vocabulary = vocabulary
     }
 
-    /// Parses a whole script. Statements with errors are left out; `diagnostics` says why.
+    /// Parses a whole script. Statements with errors are left out; `diagnostics` says why (at most
+    /// `errorLimit` of them, then one saying that more were left out).
     ///
     /// `script = { TERMINATOR } [ statement { TERMINATOR { TERMINATOR } statement } ] { TERMINATOR }`
     public mutating func parseScript() -> [Statement] {
         var statements: [Statement] = []
+        var parserErrors = 0
         while true {
             skipTerminators()
-            if check(.endOfInput) { break }
-            let errorsBefore = diagnostics.count
+            if check(.endOfInput) || parserErrors > Self.errorLimit { break }
             do throws(Diagnostic) {
                 let statement = try parseStatement()
                 try expectStatementEnd()
@@ -52,16 +59,19 @@ public struct Parser {
             } catch {
                 // One error per statement: what follows the first is usually its echo. The lexer's
                 // own diagnostics are already in the list.
-                let alreadyReported = diagnostics.contains {
-                    $0.span == error.span && $0.message == error.message
-                }
-                if diagnostics.count == errorsBefore, !alreadyReported {
+                let fromLexer = error.span.flatMap { lexerDiagnostic(startingAt: $0.start) }
+                if fromLexer?.span != error.span || fromLexer?.message != error.message {
                     diagnostics.append(error.located(in: source))
+                    parserErrors += 1
                 }
                 skipToNextStatement()
             }
         }
         diagnostics.sort { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+        if diagnostics.count > Self.errorLimit {
+            diagnostics.removeSubrange(Self.errorLimit...)
+            diagnostics.append(Self.tooManyErrors(in: source))
+        }
         return statements
     }
 
@@ -243,7 +253,13 @@ public struct Parser {
             let limitStart = advance().span
             guard check(.integer) else { throw expected("a whole number after 'limit'") }
             let numberToken = advance()
-            guard let count = Int(source.text(of: numberToken.span)), count >= 0 else {
+            let digits = source.text(of: numberToken.span)
+            guard let count = Int(digits), count >= 0 else {
+                if digits.allSatisfy(\.isNumber) {
+                    throw Diagnostic(
+                        message: "number too large", span: numberToken.span,
+                        notes: ["a limit goes up to \(Int.max)"])
+                }
                 throw Diagnostic(message: "the limit must be a whole number from 0 up", span: numberToken.span)
             }
             limit = LimitClause(count: count, span: limitStart.union(numberToken.span))
@@ -255,6 +271,7 @@ public struct Parser {
     /// `set_query = navigation { "where" condition }`
     mutating func parseSetQuery() throws(Diagnostic) -> SetExpression {
         var set = try parseNavigation()
+        var setHeight = height
         while check(.keyword(.where)) {
             let whereToken = advance()
             if isAtStatementEnd {
@@ -263,8 +280,10 @@ public struct Parser {
                     notes: ["a condition looks like status = frozen, since >= 2024 or member of CSTO"])
             }
             let condition = try parseCondition()
+            setHeight = try Self.chained(setHeight, height, at: whereToken)
             set = .filter(set, where: condition, span: set.span.union(condition.span))
         }
+        height = setHeight
         return set
     }
 
@@ -288,6 +307,7 @@ public struct Parser {
             return .parenthesized(inner, span: open.span.union(advance().span))
         }
         if isName(current) {
+            height = 1
             return .name(try parseName(expected: "a set"))
         }
         throw expected(setExpectation)
@@ -303,20 +323,28 @@ public struct Parser {
     /// `condition = conjunction { "or" conjunction }`
     mutating func parseCondition() throws(Diagnostic) -> Condition {
         var condition = try parseConjunction()
-        while match(.keyword(.or)) {
+        var conditionHeight = height
+        while check(.keyword(.or)) {
+            let orToken = advance()
             let right = try parseConjunction()
+            conditionHeight = try Self.chained(conditionHeight, height, at: orToken)
             condition = .or(condition, right)
         }
+        height = conditionHeight
         return condition
     }
 
     /// `conjunction = negation { "and" negation }`
     mutating func parseConjunction() throws(Diagnostic) -> Condition {
         var condition = try parseNegation()
-        while match(.keyword(.and)) {
+        var conditionHeight = height
+        while check(.keyword(.and)) {
+            let andToken = advance()
             let right = try parseNegation()
+            conditionHeight = try Self.chained(conditionHeight, height, at: andToken)
             condition = .and(condition, right)
         }
+        height = conditionHeight
         return condition
     }
 
@@ -359,6 +387,7 @@ public struct Parser {
         case .greaterEqual: comparison = .greaterOrEqual
         default: comparison = nil
         }
+        height = 1
         if let comparison {
             advance()
             let value = try parseValue()
@@ -517,13 +546,16 @@ public struct Parser {
         _ rule: (inout Parser) throws(Diagnostic) -> Result
     ) throws(Diagnostic) -> Result {
         guard depth < Self.nestingLimit else {
-            throw Diagnostic(
-                message: "nesting too deep: brackets, 'of' chains and 'not' chains nest at most \(Self.nestingLimit) levels",
-                span: current.span)
+            // Point at what opened the level too many: the bracket, 'of' or 'not' just read.
+            throw Self.nestingTooDeep(at: tokens[max(0, min(index, tokens.count) - 1)].span)
         }
         depth += 1
         defer { depth -= 1 }
-        return try rule(&self)
+        let start = current
+        let result = try rule(&self)
+        // The node built around what the rule returned is one level higher.
+        height = try Self.chained(height, 0, at: start)
+        return result
     }
 
     private func expected(_ expectation: String) -> Diagnostic {
@@ -551,8 +583,20 @@ public struct Parser {
 
     /// The lexer already reported the problem with this token; reuse its diagnostic.
     private func lexerDiagnostic(at token: Token) -> Diagnostic {
-        diagnostics.first { $0.span?.start == token.span.start }
+        lexerDiagnostic(startingAt: token.span.start)
             ?? Diagnostic(message: "unexpected \(token.kind.description)", span: token.span)
+    }
+
+    /// The first of the lexer's diagnostics that starts at `offset` (a binary search).
+    private func lexerDiagnostic(startingAt offset: Int) -> Diagnostic? {
+        var low = 0
+        var high = lexerDiagnostics.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (lexerDiagnostics[middle].span?.start ?? 0) < offset { low = middle + 1 } else { high = middle }
+        }
+        guard low < lexerDiagnostics.count, lexerDiagnostics[low].span?.start == offset else { return nil }
+        return lexerDiagnostics[low]
     }
 
 }

@@ -33,7 +33,9 @@ struct CardinalityEstimator {
 
     /// Estimated rows, rounded, and at least 1 unless the estimate is exactly nothing.
     static func rounded(_ estimate: Double) -> Int {
-        if estimate <= 0 { return 0 }
+        if estimate <= 0 || estimate.isNaN { return 0 }
+        // Estimates multiply along a chain of roles and can pass any Int (or reach infinity).
+        if estimate >= Double(Int.max) { return Int.max }
         return max(1, Int(estimate.rounded()))
     }
 

@@ -30,7 +30,10 @@ extension MetaCommand {
                 switch statement {
                 case .query(let query):
                     let plan = try Analyzer(factBase: factBase).plan(query)
-                    emit(.result(.table(try PlanReport.table(for: plan, factBase: factBase, shouldStop: session.shouldStop))))
+                    let table = try session.underTimeLimit(span: query.span) { stop throws(Diagnostic) in
+                        try PlanReport.table(for: plan, factBase: factBase, shouldStop: stop)
+                    }
+                    emit(.result(.table(table)))
                 case .show(let show):
                     let entity = try Analyzer(factBase: factBase).entity(for: show.entity)
                     emit(.result(.table(PlanReport.table(forShow: entity, factBase: factBase))))

@@ -25,6 +25,13 @@ struct BinaryRunner {
     static func run(
         _ arguments: [String], input: String? = nil, directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> Outcome {
+        try run(arguments, inputBytes: input.map { Array($0.utf8) }, directory: directory, environment: environment)
+    }
+
+    /// The same, with standard input given as bytes (for input that is not valid UTF-8).
+    static func run(
+        _ arguments: [String], inputBytes: [UInt8]?, directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -54,7 +61,7 @@ struct BinaryRunner {
             errorData = error.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        if let inputBytes { inputPipe.fileHandleForWriting.write(Data(inputBytes)) }
         try inputPipe.fileHandleForWriting.close()
         process.waitUntilExit()
         group.wait()

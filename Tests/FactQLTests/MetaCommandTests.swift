@@ -1,0 +1,257 @@
+import Foundation
+import Testing
+
+@testable import FactQL
+
+/// Each meta-command, run by the built binary with `-e` as a user would. `.history` in the REPL,
+/// and `.quit`/`.exit` there, are in REPLTests; the stage commands (`.tokens`, `.ast`, `.plan`,
+/// `.explain`, `.trace`) in the golden scripts Tests/Golden/stages-*.fq; `.dump` and `.sql` in
+/// SQLDumpTests.
+@Suite struct MetaCommandTests {
+    /// A small fact base of its own, so that whole outputs can be written out here.
+    static let planets = """
+        source s1 "Phobos orbits Mars."
+        source s2 "Deimos orbits Mars too."
+        kind moon plural moons
+        kind planet
+        kind "gas giant" : planet
+        entity Mars : planet aka "Red Planet"
+        entity Jupiter : "gas giant"
+        entity Phobos : moon
+        entity Deimos : moon
+        relation orbits (satellite, primary)
+        fact Phobos orbits Mars { period: 0.32 } cites s1
+        fact Deimos orbits Mars { period: 1.26 } cites s2
+
+        """
+
+    /// Runs `factql -e STATEMENT ...` (after `options`).
+    func factql(_ statements: String..., options: [String] = []) throws -> BinaryRunner.Outcome {
+        try BinaryRunner.run(options + statements.flatMap { ["-e", $0] })
+    }
+
+    /// Runs the statements over the planets only, output as CSV.
+    func overPlanets(_ statements: String..., keepGoing: Bool = false) throws -> BinaryRunner.Outcome {
+        let directory = try TemporaryDirectory()
+        let facts = try directory.write("planets.facts", Self.planets)
+        let options = ["--empty", "--facts", facts, "--format", "csv"] + (keepGoing ? ["--keep-going"] : [])
+        return try BinaryRunner.run(options + statements.flatMap { ["-e", $0] })
+    }
+
+    // MARK: .help
+
+    @Test func helpListsEveryCommandWithItsUsage() throws {
+        let outcome = try factql(".help")
+        #expect(outcome.status == 0 && outcome.standardError.isEmpty)
+        let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Meta-commands (they start with a dot, one per line):")
+        // One line per command, in the table's order: usage, then the summary.
+        let commandLines = Array(lines.dropFirst().prefix(MetaCommand.all.count))
+        #expect(commandLines.map { $0.split(separator: " ").first.map(String.init) } == MetaCommand.all.map { "." + $0.name })
+        for (line, command) in zip(commandLines, MetaCommand.all) {
+            #expect(line.hasPrefix("  \(command.usage)  "), "\(line)")
+            #expect(line.hasSuffix("  \(command.summary)"), "\(line)")
+        }
+        // The summaries start in one column.
+        let summaryColumns = Set(zip(commandLines, MetaCommand.all).map { $0.0.count - $0.1.summary.count })
+        #expect(summaryColumns.count == 1)
+    }
+
+    @Test func helpExplainsOneCommand() throws {
+        let mode = try factql(".help mode", ".help .load")
+        #expect(
+            mode.standardOutput
+                == ".mode table|csv|json\n    choose the output format\n"
+                + ".load FILE\n    run a fact file or script; if any statement fails, nothing it defined is kept\n")
+        let unknown = try factql(".help modes")
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.hasPrefix("error: unknown meta-command '.modes'\n --> 1:7\n"))
+        #expect(unknown.standardError.contains("did you mean .mode?"))
+    }
+
+    @Test func anUnknownCommandIsAnErrorWithASuggestion() throws {
+        let outcome = try factql(".shema")
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.standardError
+                == "error: unknown meta-command '.shema'\n --> 1:1\n  |\n1 | .shema\n  | ^^^^^^\n"
+                + "  = type .help for the list\n  = did you mean .schema?\n")
+    }
+
+    // MARK: .load
+
+    @Test func loadRunsAFactFileAndAScript() throws {
+        let directory = try TemporaryDirectory()
+        let facts = try directory.write("with space.facts", Self.planets)
+        let script = try directory.write("moons.fq", "count moons\nsatellites of Mars\n")
+        let outcome = try factql(".load \"\(facts)\"", ".load \(script)", options: ["--empty", "--format", "csv"])
+        #expect(outcome.standardError == "")
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == "count\r\n2\r\nsatellite\r\nDeimos\r\nPhobos\r\n")
+    }
+
+    @Test func loadOfAMissingFileIsALocatedError() throws {
+        let outcome = try factql(".load /nonexistent/planets.facts")
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.standardError.hasPrefix(
+                "error: cannot read '/nonexistent/planets.facts': No such file or directory\n --> 1:7\n"))
+        let bare = try factql(".load")
+        #expect(bare.standardError.hasPrefix("error: .load needs a file name\n"))
+    }
+
+    @Test func aFailingLoadAddsNothing() throws {
+        let directory = try TemporaryDirectory()
+        // The fourth line fails: the three before it are undone.
+        let broken = try directory.write(
+            "broken.facts", "kind planet\nentity Mars : planet\nentity Venus : planet\nfact Mars orbits Sun\n")
+        let outcome = try factql(".load \(broken)", "count planets", options: ["--empty", "--keep-going"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput == "")
+        let errors = outcome.standardError
+        #expect(errors.contains("\(broken):4:"))
+        #expect(errors.contains("error: '\(broken)' was not loaded: nothing it defined was kept\n"))
+        #expect(errors.contains("error: unknown entity or kind 'planets'"))
+    }
+
+    @Test func aFileThatLoadsItselfIsStopped() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/again.fq"
+        _ = try directory.write("again.fq", ".load \(path)\n")
+        let outcome = try factql(".load \(path)")
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains(".load nests too deep (at most 16 files): does a file load itself?"))
+    }
+
+    // MARK: Settings
+
+    @Test func modeShowsAndChangesTheFormat() throws {
+        let outcome = try factql(
+            ".mode", ".mode csv", ".mode", "count people", ".mode JSON", "count people", ".mode table", "count people")
+        #expect(outcome.status == 0)
+        #expect(
+            outcome.standardOutput
+                == "current mode: table\ncurrent mode: csv\ncount\r\n2\r\n"
+                + "{\"columns\": [\"count\"], \"rows\": [[2]]}\n count\n-------\n     2\n(1 row)\n")
+        let wrong = try factql(".mode xml")
+        #expect(wrong.status == 1)
+        #expect(wrong.standardError.hasPrefix("error: unknown output mode 'xml'\n --> 1:7\n"))
+        #expect(wrong.standardError.contains("  = the modes are table, csv and json\n"))
+    }
+
+    @Test func timerReportsEachQuery() throws {
+        let outcome = try factql(".mode csv", ".timer on", "count people", "entity Mars : planet", ".timer off", "count people")
+        #expect(outcome.status == 0)
+        // By scalars: in a String, CSV's "\r\n" is one Character.
+        let lines = outcome.standardOutput.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // One time, after the query's answer; none for the definition, none once off.
+        try #require(lines.count == 6, "\(lines)")
+        #expect(lines[0] == "count\r" && lines[1] == "2\r" && lines[3] == "count\r" && lines[4] == "2\r")
+        let time = lines[2]
+        #expect(time.hasPrefix("Run Time: ") && time.hasSuffix(" ms"), "\(time)")
+        let figure = time.dropFirst("Run Time: ".count).dropLast(" ms".count)
+        #expect(Double(figure) != nil && figure.split(separator: ".").last?.count == 3, "\(figure)")
+        let wrong = try factql(".timer maybe")
+        #expect(wrong.status == 1)
+        #expect(wrong.standardError.hasPrefix("error: expected on or off, found 'maybe'\n --> 1:8\n"))
+    }
+
+    // MARK: Listing the fact base
+
+    @Test func schemaListsKindsAndRelationsWithCounts() throws {
+        let outcome = try overPlanets(".schema")
+        #expect(outcome.status == 0)
+        #expect(
+            outcome.standardOutput == """
+                -- kinds (entities)
+                kind moon plural moons   -- 2
+                kind planet plural planets   -- 1
+                kind "gas giant" : planet plural "gas giants"   -- 1
+                -- relations (facts)
+                relation orbits (satellite, primary)   -- 2; attributes: period
+                -- 4 entities, 2 facts, 2 sources
+
+                """)
+    }
+
+    @Test func entitiesListsAllOrOneKind() throws {
+        let outcome = try overPlanets(".entities", ".entities planets", ".entities \"gas giant\"")
+        #expect(outcome.status == 0)
+        #expect(
+            outcome.standardOutput
+                == "entity,kind,aliases\r\nDeimos,moon,\r\nJupiter,gas giant,\r\nMars,planet,Red Planet\r\nPhobos,moon,\r\n"
+                + "entity,kind,aliases\r\nJupiter,gas giant,\r\nMars,planet,Red Planet\r\n"  // a gas giant is a planet
+                + "entity,kind,aliases\r\nJupiter,gas giant,\r\n")
+        let unknown = try overPlanets(".entities moo")
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.hasPrefix("error: unknown kind 'moo'\n --> 1:11\n"))
+        #expect(unknown.standardError.contains("did you mean moon?"))
+    }
+
+    @Test func sourcesListsTheSentences() throws {
+        let outcome = try overPlanets(".sources")
+        #expect(outcome.standardOutput == "source,text\r\ns1,Phobos orbits Mars.\r\ns2,Deimos orbits Mars too.\r\n")
+        // The built-in base: every sentence of the article.
+        let article = try factql(".sources", options: ["--format", "csv"])
+        #expect(article.standardOutput.hasPrefix("source,text\r\np1s1,\"Armenia recently announced"))
+    }
+
+    // MARK: History and leaving
+
+    @Test func historyOutsideTheREPLIsEmpty() throws {
+        // Only the REPL keeps a history (REPLTests show it there).
+        let outcome = try factql(".history")
+        #expect(outcome == BinaryRunner.Outcome(status: 0, standardOutput: "", standardError: ""))
+    }
+
+    @Test func quitAndExitStopTheRestOfTheInput() throws {
+        for command in [".quit", ".exit"] {
+            let options = try factql("count people", command, "count countries", options: ["--format", "csv"])
+            #expect(options == BinaryRunner.Outcome(status: 0, standardOutput: "count\r\n2\r\n", standardError: ""))
+            // In a script, and in a file it loads, too.
+            let piped = try BinaryRunner.run(["--format", "csv"], input: "count people\n\(command)\ncount countries\n")
+            #expect(piped == BinaryRunner.Outcome(status: 0, standardOutput: "count\r\n2\r\n", standardError: ""))
+            let directory = try TemporaryDirectory()
+            let inner = try directory.write("inner.fq", "count people\n\(command)\ncount moons\n")
+            let loaded = try factql(".load \(inner)", "count countries", options: ["--format", "csv"])
+            #expect(loaded == BinaryRunner.Outcome(status: 0, standardOutput: "count\r\n2\r\n", standardError: ""))
+        }
+    }
+
+    // MARK: Every command is documented and tested
+
+    /// The README's table of meta-commands (in "The REPL") lists every command, in `.help`'s order.
+    @Test func theReadmeListsEveryMetaCommand() throws {
+        let readme = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "\n## The REPL\n").dropFirst().first)
+        let table = try #require(section.components(separatedBy: "| command | what it does |").dropFirst().first)
+        let usages = table.split(separator: "\n").dropFirst().prefix { $0.hasPrefix("| `") }.map { row in
+            row.dropFirst(3).prefix { $0 != "`" }.replacingOccurrences(of: "\\|", with: "|")
+        }
+        #expect(usages == MetaCommand.all.map(\.usage))
+    }
+
+    /// Each meta-command is used by some test: a `"."NAME` string in a Swift test, or a line
+    /// starting with `.NAME` in a golden script. A new command fails this until it has one.
+    @Test func everyMetaCommandHasATest() throws {
+        let root = BinaryRunner.packageRoot
+        var swiftTests = ""
+        for folder in ["Tests/FactQLTests", "Tests/FactQLTests/Support"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
+            where name.hasSuffix(".swift") {
+                swiftTests += try String(contentsOf: root.appendingPathComponent("\(folder)/\(name)"), encoding: .utf8)
+            }
+        }
+        var goldenLines: [Substring] = []
+        let golden = root.appendingPathComponent("Tests/Golden")
+        for name in try FileManager.default.contentsOfDirectory(atPath: golden.path) where name.hasSuffix(".fq") {
+            goldenLines += try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+        }
+        for command in MetaCommand.all {
+            let written = "\"." + command.name
+            let inSwift = [" ", "\"", "\\n"].contains { swiftTests.contains(written + $0) }
+            let inGolden = goldenLines.contains { $0 == "." + command.name || $0.hasPrefix(".\(command.name) ") }
+            #expect(inSwift || inGolden, "no test uses .\(command.name)")
+        }
+    }
+}
