@@ -30,6 +30,13 @@ public struct NameList: RandomAccessCollection, Sendable {
         ends.append(Int32(truncatingIfNeeded: bytes.count))
     }
 
+    /// Appends names given end to end in `blob`, each ending at its offset in `ends`.
+    mutating func append(names blob: ArraySlice<UInt8>, ends blobEnds: some Sequence<Int32>) {
+        let start = Int32(truncatingIfNeeded: bytes.count)
+        bytes.append(contentsOf: blob)
+        ends.append(contentsOf: blobEnds.lazy.map { start &+ $0 })
+    }
+
     /// Reserves room for `count` more names of about `averageLength` bytes.
     mutating func reserve(_ count: Int, averageLength: Int) {
         ends.reserveCapacity(ends.count + count)
