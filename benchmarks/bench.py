@@ -5,7 +5,7 @@ For each size it runs factql and sqlite3 alternately, several times each, checks
 against the generator's expected answers, and prints a table of medians with the
 factql/sqlite3 ratio and the issue's target for each row.
 
-usage: bench.py FACTQL_BINARY [--sizes 10000,100000,1000000] [--runs 5] [--repeats 25]
+usage: bench.py FACTQL_BINARY [--sizes 10000,100000,1000000] [--runs 7] [--repeats 25]
                 [--data benchmarks/data] [--check-only]
 """
 
@@ -178,7 +178,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("binary")
     parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--runs", type=int, default=5, help="whole-process runs of each engine per size")
+    parser.add_argument("--runs", type=int, default=7, help="whole-process runs of each engine per size")
     parser.add_argument("--repeats", type=int, default=25, help="repetitions of each query in process")
     parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
     parser.add_argument("--check-only", action="store_true", help="one run of each, answers checked, no table")

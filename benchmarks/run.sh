@@ -4,7 +4,7 @@
 # seed), then runs factql and sqlite3 alternately on the same files, checks every answer against
 # the generator's, and prints a table of medians with the factql/sqlite3 ratios.
 #
-#   benchmarks/run.sh [--sizes 10000,100000,1000000] [--runs 5] [--repeats 25] [--check-only]
+#   benchmarks/run.sh [--sizes 10000,100000,1000000] [--runs 7] [--repeats 25] [--check-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
