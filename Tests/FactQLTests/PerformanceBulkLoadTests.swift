@@ -235,10 +235,15 @@ import Testing
             #expect(loaded.succeeded, "\(path)")
             let base = loaded.session.factBase
             #expect((0..<base.factCount).map { base.describe(fact: FactID($0)) } == written, "\(path)")
-            if let n = base.attribute(named: "n") {
+            if let n = base.attribute(named: "n"), let tag = base.attribute(named: "tag") {
                 #expect((0..<base.factCount).map { base.value(of: n, inFact: FactID($0)) } == (0..<40).map { .integer($0) })
+                // Every value, once each: both relations' columns are read.
+                #expect(Array(base.attributePool).count == 80)
+                #expect(Set(base.attributePool.filter { $0.attribute == n }.map(\.value)).count == 40)
+                #expect(base.distinctValues(of: tag, limit: 10).map(base.display) == ["t0", "t1", "t2", "t3"])
+                #expect(base.distinctValues(of: n, limit: 5).count == 5)
             } else {
-                Issue.record("no attribute n")
+                Issue.record("no attribute n or tag")
             }
         }
     }

@@ -95,6 +95,43 @@ struct AttributeTable: Sendable {
     }
 }
 
+/// Every attribute value of every fact, relation by relation and column by column, produced as
+/// it is iterated.
+struct AttributeValues: Sequence {
+    let tables: [AttributeTable]
+
+    struct Iterator: IteratorProtocol {
+        let tables: [AttributeTable]
+        var table = 0
+        var column = -1
+        var row = 0
+        /// The column being read, and its attribute.
+        var cells = ValueColumn(missingRows: 0)
+        var attribute: AttributeID = 0
+
+        mutating func next() -> AttributeValue? {
+            while true {
+                while row < cells.count {
+                    row += 1
+                    if let value = cells.value(at: row - 1) { return AttributeValue(attribute: attribute, value: value) }
+                }
+                // The next column, of this table or of the next one with columns.
+                column += 1
+                while table < tables.count && column >= tables[table].columns.count {
+                    table += 1
+                    column = 0
+                }
+                guard table < tables.count else { return nil }
+                cells = tables[table].columns[column]
+                attribute = tables[table].attributes[column]
+                row = 0
+            }
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(tables: tables) }
+}
+
 /// One attribute of one relation's facts, stored by column: a tag byte and a 32-bit payload per
 /// row (5 bytes instead of the 24 an `AttributeValue` takes), with 64-bit numbers kept aside.
 /// A missing value is tag 0, so a column covers every row of its relation.

@@ -20,7 +20,8 @@ struct BulkLoader {
     private var kinds = ShortNameCache()
     private var relations = ShortNameCache()
     private var attributes = ShortNameCache()
-    /// Bare-word values that are symbols; a word is evicted when an entity takes its name.
+    /// Bare-word values that are symbols; emptied when entities are declared (one of them may
+    /// take a cached word's name, which then names it instead).
     private var symbols = ShortNameCache()
 
     /// Lines are applied a batch at a time: first the batch's entity names are hashed and their
@@ -88,36 +89,31 @@ struct BulkLoader {
     /// is declared twice, see `foundDuplicateName`); `base` is then part-way changed and the
     /// caller must restore it.
     mutating func load(into base: inout FactBase, from source: PieceSource) throws(Diagnostic) -> Bool {
-        // One piece at a time, in order: the source is only ever read from this queue.
+        // One piece at a time, in order: the source is only ever read from this queue. A few
+        // pieces are parsed ahead, so that the parsing thread goes on while this one is busy
+        // with something longer (putting a million new names into the table).
         let queue = DispatchQueue(label: "factql.bulk-load")
-        var parsing = PieceParser(reusing: nil)
-        parsing.start(on: queue, reading: source)
-        // The piece applied last: its arrays are reused for parsing a later one.
-        var spare: ParsedChunk?
-        while true {
-            // Handed over before the parse starts, so the parser holds the only reference.
-            let next = PieceParser(reusing: spare.take())
+        var ahead: [PieceParser] = []
+        for _ in 0..<Self.piecesAhead {
+            let parser = PieceParser(reusing: nil)
+            parser.start(on: queue, reading: source)
+            ahead.append(parser)
+        }
+        defer { ahead.forEach { $0.wait() } }
+        while !ahead.isEmpty {
+            let parser = ahead.removeFirst()
+            guard let chunk = try parser.take() else { break }
+            guard apply(chunk, to: &base) else { return false }
+            // Its arrays go to the next parse, handed over before it starts.
+            let next = PieceParser(reusing: consume chunk)
             next.start(on: queue, reading: source)
-            let chunk: ParsedChunk?
-            do throws(Diagnostic) {
-                chunk = try parsing.take()
-            } catch {
-                next.wait()
-                throw error
-            }
-            guard let chunk else {
-                next.wait()
-                break
-            }
-            guard apply(chunk, to: &base) else {
-                next.wait()
-                return false
-            }
-            spare = chunk
-            parsing = next
+            ahead.append(next)
         }
         return keyPendingEntities(&base)
     }
+
+    /// How many pieces may be parsed ahead of the one being applied (each takes a few MiB).
+    static let piecesAhead = 2
 
     /// Loads `bytes`, a piece at a time (see `load(into:from:)`).
     mutating func load(_ bytes: [UInt8], into base: inout FactBase) -> Bool {
@@ -218,34 +214,45 @@ struct BulkLoader {
         _ line: ParsedLine, at index: Int, _ chunk: ParsedChunk, _ bytes: UnsafeBufferPointer<UInt8>, to base: inout FactBase
     ) -> Bool {
         switch line.form {
-        case .entity:
+        case .entities(let run):
             let kind = kindID(line.second, line.secondKey, bytes, &base)
-            let name = line.first
-            let nameBytes = name.bytes(in: bytes)
-            if name.isASCII {
-                if keysEachEntity {
-                    let newEntity = EntityID(base.entityCount)
-                    let hash = NameTable.hash(nameBytes)
-                    if let existing = base.entityTable.findOrClaim(nameBytes, hash: hash, as: newEntity, names: base.entityNames) {
-                        return base.entityKinds[Int(existing)] == kind
+            // A cached symbol may be one of these names, which now name entities.
+            if !symbols.isEmpty { symbols = ShortNameCache() }
+            let (blob, ends) = chunk.entityNames(in: run)
+            if keysEachEntity {
+                return blob.withUnsafeBufferPointer { names in
+                    var start = 0
+                    for end in ends {
+                        let name = UnsafeBufferPointer(rebasing: names[start..<Int(end)])
+                        start = Int(end)
+                        let newEntity = EntityID(base.entityCount)
+                        if let existing = base.entityTable.findOrClaim(
+                            name, hash: NameTable.hash(name), as: newEntity, names: base.entityNames)
+                        {
+                            guard base.entityKinds[Int(existing)] == kind else { return false }
+                            continue
+                        }
+                        base.entityNames.append(name)
+                        base.entityKinds.append(kind)
                     }
-                } else if firstPendingEntity == nil {
-                    // Declared now, keyed later (see `firstPendingEntity`).
-                    firstPendingEntity = base.entityCount
+                    return true
                 }
-                base.entityNames.append(nameBytes)
-                base.entityKinds.append(kind)
-                // A cached symbol of that name is now this entity. Quoted names are folded
-                // differently from the cache's bare words: forget every cached symbol then.
-                if name.isQuoted { symbols = ShortNameCache() } else { symbols.evict(line.firstKey) }
-            } else {
-                guard keyPendingEntities(&base) else { return false }
-                let text = name.text(in: bytes)
-                if let existing = base.entity(named: text) { return base.entityKinds[Int(existing)] == kind }
-                base.addEntity(text, kind: kind)
-                // Its folded form may be any word: forget every cached symbol.
-                symbols = ShortNameCache()
             }
+            // Declared now, keyed later (see `firstPendingEntity`).
+            if firstPendingEntity == nil { firstPendingEntity = base.entityCount }
+            base.entityNames.append(names: blob, ends: ends)
+            base.entityKinds.append(contentsOf: repeatElement(kind, count: run.count))
+            return true
+        case .entity:
+            // A name that is not ASCII: looked up and added as `defineEntity` does, with the
+            // pending names keyed first.
+            let kind = kindID(line.second, line.secondKey, bytes, &base)
+            guard keyPendingEntities(&base) else { return false }
+            let text = line.first.text(in: bytes)
+            if let existing = base.entity(named: text) { return base.entityKinds[Int(existing)] == kind }
+            base.addEntity(text, kind: kind)
+            // Its folded form may be any word: forget every cached symbol.
+            symbols = ShortNameCache()
             return true
         case .relation(let isSymmetric):
             let definition = RelationDefinition(
@@ -414,8 +421,8 @@ struct ShortNameCache {
         return ids[entry]
     }
 
-    /// False until something is stored: evicting from an empty cache (all the entities declared
-    /// before any fact) costs nothing then.
+    /// False until something is stored, so emptying an empty cache (for entities declared
+    /// before any fact) can be skipped.
     private(set) var isEmpty = true
 
     mutating func store(_ key: Key?, _ id: Int32) {
@@ -426,11 +433,6 @@ struct ShortNameCache {
         secondWords[entry] = key.second
         lengths[entry] = key.length
         ids[entry] = id
-    }
-
-    mutating func evict(_ key: Key?) {
-        guard !isEmpty, let key, find(key) != nil else { return }
-        lengths[Int(key.entry)] = 0
     }
 }
 

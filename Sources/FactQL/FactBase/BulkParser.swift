@@ -5,8 +5,11 @@
 /// One statement line, parsed: names are byte ranges of its piece of the file.
 struct ParsedLine: Sendable {
     enum Form: Sendable {
-        /// `entity first : second`
+        /// `entity first : second`, for a name that is not ASCII.
         case entity
+        /// Consecutive `entity NAME : second` lines with ASCII names and the same kind, written
+        /// the same: the names are `ParsedChunk.entityNames(in:)` of the range.
+        case entities(Range<Int32>)
         /// `relation first (second, third) [symmetric]`
         case relation(isSymmetric: Bool)
         /// `fact first second third { attributes }`: the range indexes `ParsedChunk.attributes`.
@@ -18,11 +21,10 @@ struct ParsedLine: Sendable {
     var second: NameSpan
     var third: NameSpan
     /// Worked out here, off the loading thread: the name-table hash of a fact's object (0 for a
-    /// non-ASCII name; a subject is usually guessed, see `BulkLoader.prefetch`), the cache key
-    /// of `second` (a fact's relation, an entity's kind) and of an entity's name.
+    /// non-ASCII name; a subject is usually guessed, see `BulkLoader.prefetch`) and the cache key
+    /// of `second` (a fact's relation, an entity's kind).
     var thirdHash = 0
     var secondKey: ShortNameCache.Key?
-    var firstKey: ShortNameCache.Key?
 }
 
 /// The statement lines of a piece of a file that ends at a line end (or at the end of the file).
@@ -32,8 +34,18 @@ struct ParsedChunk: Sendable {
     /// The attributes of the facts: name and value, with their cache keys.
     private(set) var attributes:
         [(name: AttributeSpan, value: ValueSpan, nameKey: ShortNameCache.Key?, valueKey: ShortNameCache.Key?)] = []
+    /// The names of `.entities` runs, end to end, and where each ends.
+    private(set) var names: [UInt8] = []
+    private(set) var nameEnds: [Int32] = []
     /// Some line is not one the bulk loader takes: the general path must run.
     private(set) var needsGeneralPath = false
+
+    /// The bytes of the names of an `.entities` run, and where each ends in them (from 0).
+    func entityNames(in run: Range<Int32>) -> (bytes: ArraySlice<UInt8>, ends: LazyMapSequence<ArraySlice<Int32>, Int32>) {
+        let start = run.lowerBound == 0 ? 0 : nameEnds[Int(run.lowerBound) - 1]
+        let end = run.isEmpty ? start : nameEnds[Int(run.upperBound) - 1]
+        return (names[Int(start)..<Int(end)], nameEnds[Int(run.lowerBound)..<Int(run.upperBound)].lazy.map { $0 - start })
+    }
 
     /// Parses `bytes`, reusing the arrays of `storage` (a piece already applied), so that
     /// parsing piece after piece allocates nothing new.
@@ -43,8 +55,12 @@ struct ParsedChunk: Sendable {
             // Moved out of `reused`, so these arrays are unique and keep their capacity.
             swap(&lines, &reused.lines)
             swap(&attributes, &reused.attributes)
+            swap(&names, &reused.names)
+            swap(&nameEnds, &reused.nameEnds)
             lines.removeAll(keepingCapacity: true)
             attributes.removeAll(keepingCapacity: true)
+            names.removeAll(keepingCapacity: true)
+            nameEnds.removeAll(keepingCapacity: true)
         }
         // Invalid UTF-8 is reported by the general path, before anything runs.
         guard bytes.count < Int32.max, Self.isValidUTF8(bytes) else {
@@ -102,13 +118,43 @@ struct ParsedChunk: Sendable {
         guard var parsed, scanner.skipToLineEnd() else { return false }
         scanner.consumeNewline()
         let bytes = scanner.bytes
+        if case .entity = parsed.form, parsed.first.isASCII {
+            addToEntityRun(parsed, bytes)
+            return true
+        }
         parsed.secondKey = ShortNameCache.key(parsed.second, bytes)
         switch parsed.form {
         case .fact: if parsed.third.isASCII { parsed.thirdHash = NameTable.hash(parsed.third.bytes(in: bytes)) }
-        case .entity: parsed.firstKey = ShortNameCache.key(parsed.first, bytes)
-        case .relation: break
+        case .entity, .relation, .entities: break
         }
         lines.append(parsed)
+        return true
+    }
+
+    /// Adds an entity line with an ASCII name to the run before it, if that has the same kind
+    /// written the same, or starts a run: a million declarations then arrive as a few runs.
+    private mutating func addToEntityRun(_ line: ParsedLine, _ bytes: UnsafeBufferPointer<UInt8>) {
+        names.append(contentsOf: line.first.bytes(in: bytes))
+        nameEnds.append(Int32(names.count))
+        let index = Int32(nameEnds.count - 1)
+        if let last = lines.last, case .entities(let run) = last.form, run.upperBound == index,
+            Self.sameBytes(last.second, line.second, bytes)
+        {
+            lines[lines.count - 1].form = .entities(run.lowerBound..<(index + 1))
+            return
+        }
+        var run = line
+        run.form = .entities(index..<(index + 1))
+        run.secondKey = ShortNameCache.key(line.second, bytes)
+        lines.append(run)
+    }
+
+    @inline(__always)
+    private static func sameBytes(_ left: NameSpan, _ right: NameSpan, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.end - left.start == right.end - right.start else { return false }
+        for offset in 0..<(left.end - left.start) where bytes[left.start + offset] != bytes[right.start + offset] {
+            return false
+        }
         return true
     }
 

@@ -129,16 +129,21 @@ public struct FactBase: Sendable {
         return citationPool[Int(citationStarts[low])..<Int(citationStarts[low + 1])]
     }
 
-    /// Every fact's attribute values, column by column (for completion of values).
-    var attributePool: [AttributeValue] {
-        var values: [AttributeValue] = []
+    /// Every fact's attribute values, column by column, read as they are iterated.
+    var attributePool: AttributeValues { AttributeValues(tables: attributeTables) }
+
+    /// The different values facts give `attribute`, at most `limit` of them, in first-seen order
+    /// (for completion: a column of a million symbols is read without making a string of each).
+    func distinctValues(of attribute: AttributeID, limit: Int) -> [Value] {
+        var seen: Set<Value> = []
+        var values: [Value] = []
         for table in attributeTables {
-            for (index, column) in table.columns.enumerated() {
-                for row in 0..<column.count {
-                    if let value = column.value(at: row) {
-                        values.append(AttributeValue(attribute: table.attributes[index], value: value))
-                    }
-                }
+            guard let column = table.column(for: attribute) else { continue }
+            let cells = table.columns[column]
+            for row in 0..<cells.count {
+                guard let value = cells.value(at: row), seen.insert(value).inserted else { continue }
+                values.append(value)
+                if values.count >= limit { return values }
             }
         }
         return values

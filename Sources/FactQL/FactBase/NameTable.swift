@@ -30,6 +30,13 @@ public struct NameList: RandomAccessCollection, Sendable {
         ends.append(Int32(truncatingIfNeeded: bytes.count))
     }
 
+    /// Appends names given end to end in `blob`, each ending at its offset in `ends`.
+    mutating func append(names blob: ArraySlice<UInt8>, ends blobEnds: some Sequence<Int32>) {
+        let start = Int32(truncatingIfNeeded: bytes.count)
+        bytes.append(contentsOf: blob)
+        ends.append(contentsOf: blobEnds.lazy.map { start &+ $0 })
+    }
+
     /// Reserves room for `count` more names of about `averageLength` bytes.
     mutating func reserve(_ count: Int, averageLength: Int) {
         ends.reserveCapacity(ends.count + count)
@@ -52,8 +59,6 @@ struct NameTable: Sendable {
     /// (ASCII only) or `-(k + 1)` for extra key `k`, and the high 32 bits are the hash's.
     private var slots: [UInt64] = []
     private(set) var count = 0
-    /// Where the reads of `touch` go, so they are not optimised away.
-    private var prefetchSink: UInt64 = 0
     /// Keys that are not an entity's ASCII canonical name (aliases, non-ASCII names), folded.
     private var extraKeys = NameList()
     private var extraEntities: [EntityID] = []
@@ -98,49 +103,73 @@ struct NameTable: Sendable {
     }
 
     /// Adds the entities `range` (whose names are already in `names`, all ASCII) under their
-    /// canonical names, all at once: the table grows once, the names are hashed in order a block
-    /// at a time, and each block is placed in a loop of its own. False if a name is already a
-    /// key (or appears twice in the range); the table is then left part-way and must be discarded.
+    /// canonical names, all at once. False if a name is already a key (or appears twice in the
+    /// range); the table is then left part-way and must be discarded.
+    ///
+    /// Placing a million keys one after another would read the table at random, a cache miss
+    /// each. Instead the table grows once, and the keys are placed in the order of their slots:
+    /// the names are hashed in order twice, once to count the keys per bucket of slots and once
+    /// to sort (hash, entity) pairs by bucket, and the pairs are then placed from the table's
+    /// start to its end. A key's name is read again only when a slot's hash matches it.
     mutating func insertCanonical(_ range: Range<Int>, names: NameList) -> Bool {
         reserve(range.count, names: names, keyedEntities: range.lowerBound)
-        let blockSize = 256
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = min(start + blockSize, range.upperBound)
-            var hashes: [Int] = []
-            hashes.reserveCapacity(end - start)
-            let isASCII = names.bytes.withUnsafeBufferPointer { bytes in
-                var isASCII = true
+        // At most this many keys are sorted at a time (12 bytes each).
+        let chunkSize = 1 << 21
+        return names.bytes.withUnsafeBufferPointer { bytes in
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let end = min(start + chunkSize, range.upperBound)
+                // `starts[b + 1]` counts bucket `b`, then becomes where it starts among the pairs.
+                var starts = [Int](repeating: 0, count: Self.bucketCount + 1)
                 for entity in start..<end {
                     let name = UnsafeBufferPointer(rebasing: bytes[names.byteRange(of: entity)])
-                    isASCII = isASCII && name.allSatisfy { $0 < 0x80 }
-                    hashes.append(Self.hash(name))
+                    guard name.allSatisfy({ $0 < 0x80 }) else { return false }
+                    starts[Self.bucket(Self.hash(name)) + 1] += 1
                 }
-                return isASCII
+                var position = 0
+                for bucket in 0..<Self.bucketCount {
+                    let count = starts[bucket + 1]
+                    starts[bucket + 1] = position
+                    position += count
+                }
+                var sortedHashes = [Int](repeating: 0, count: end - start)
+                var sortedEntities = [Int32](repeating: 0, count: end - start)
+                for entity in start..<end {
+                    let hash = Self.hash(UnsafeBufferPointer(rebasing: bytes[names.byteRange(of: entity)]))
+                    let bucket = Self.bucket(hash) + 1
+                    sortedHashes[starts[bucket]] = hash
+                    sortedEntities[starts[bucket]] = Int32(entity)
+                    starts[bucket] += 1
+                }
+                for (hash, entity) in zip(sortedHashes, sortedEntities) {
+                    guard placeIfAbsent(entity + 1, hash: hash, bytes: bytes, names: names) else { return false }
+                }
+                start = end
             }
-            guard isASCII else { return false }
-            // Read every home slot first, in a loop of independent reads whose cache misses
-            // overlap; the placing loop below then finds them in the cache.
-            var sink: UInt64 = 0
-            for hash in hashes { sink &+= touch(hash: hash) }
-            prefetchSink &+= sink
-            for (offset, hash) in hashes.enumerated() {
-                let entity = start + offset
-                let name = names.bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[names.byteRange(of: entity)]) }
-                guard placeIfAbsent(Int32(entity) + 1, key: name, hash: hash, names: names) else { return false }
-            }
-            start = end
+            return true
         }
-        return true
     }
 
-    /// Places `value` unless a key equal to `key` is already there.
-    private mutating func placeIfAbsent(_ value: Int32, key: UnsafeBufferPointer<UInt8>, hash: Int, names: NameList) -> Bool {
+    /// Buckets of `insertCanonical`'s sort: the top bits of the hash's low 32, which `home` scales,
+    /// so bucket order is slot order.
+    /// Few enough that sorting writes to few places at once (each bucket's next pair), many enough
+    /// that a bucket's slots (a 256th of the table) stay in the cache while it is placed.
+    private static let bucketCount = 1 << 8
+
+    @inline(__always)
+    private static func bucket(_ hash: Int) -> Int { Int(UInt32(truncatingIfNeeded: hash) >> 24) }
+
+    /// Places `value`, entity `value - 1` under its canonical name, unless a key equal to that
+    /// name is already there; `bytes` are the bytes of `names`.
+    private mutating func placeIfAbsent(_ value: Int32, hash: Int, bytes: UnsafeBufferPointer<UInt8>, names: NameList) -> Bool {
         var index = home(hash)
         while true {
             let slot = slots[index]
             if slot == 0 { break }
-            if Self.sameHash(slot, hash), entity(in: Self.value(of: slot), ifKeyIs: key, names: names) != nil { return false }
+            if Self.sameHash(slot, hash) {
+                let name = UnsafeBufferPointer(rebasing: bytes[names.byteRange(of: Int(value) - 1)])
+                if entity(in: Self.value(of: slot), ifKeyIs: name, names: names) != nil { return false }
+            }
             index += 1
             if index == slots.count { index = 0 }
         }

@@ -213,10 +213,7 @@ public struct Completer {
         if folded == "name" { return entityWords }
         guard let attribute = factBase.attribute(named: attributeName) else { return [] }
         var found: Set<String> = []
-        for entry in factBase.attributePool where entry.attribute == attribute {
-            found.insert(factBase.literal(entry.value))
-            if found.count >= 500 { break }
-        }
+        for value in factBase.distinctValues(of: attribute, limit: 500) { found.insert(factBase.literal(value)) }
         for list in factBase.entityAttributes.values {
             for entry in list where entry.attribute == attribute { found.insert(factBase.literal(entry.value)) }
         }
