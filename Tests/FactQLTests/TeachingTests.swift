@@ -9,16 +9,7 @@ import Testing
     let session = Session()
 
     func run(_ text: String) -> (results: [StatementResult], diagnostics: [Diagnostic]) {
-        var results: [StatementResult] = []
-        var diagnostics: [Diagnostic] = []
-        session.run(SourceFile(name: nil, text: text)) { event in
-            switch event {
-            case .result(let result): results.append(result)
-            case .diagnostic(let diagnostic): diagnostics.append(diagnostic)
-            case .request: break
-            }
-        }
-        return (results, diagnostics)
+        TestSession.run(text, in: session)
     }
 
     func texts(_ text: String) -> [String] {

@@ -40,33 +40,12 @@ struct BinaryRunner {
         processEnvironment["NO_COLOR"] = "1"
         for (key, value) in environment { processEnvironment[key] = value }
         process.environment = processEnvironment
-        let output = Pipe()
-        let error = Pipe()
         let inputPipe = Pipe()
-        process.standardOutput = output
-        process.standardError = error
         process.standardInput = inputPipe
-        try process.run()
-        // Read both pipes concurrently so a full pipe never blocks the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outputData = Data()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outputData = output.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        let result = try ProcessOutput.collect(process) {
+            if let inputBytes { inputPipe.fileHandleForWriting.write(Data(inputBytes)) }
+            try inputPipe.fileHandleForWriting.close()
         }
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = error.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if let inputBytes { inputPipe.fileHandleForWriting.write(Data(inputBytes)) }
-        try inputPipe.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        return Outcome(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+        return Outcome(status: result.status, standardOutput: result.output, standardError: result.error)
     }
 }

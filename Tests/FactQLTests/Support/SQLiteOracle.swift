@@ -20,27 +20,7 @@ enum SQLiteOracle {
         try input.write(to: inputFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: inputFile) }
         process.standardInput = try FileHandle(forReadingFrom: inputFile)
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outputData = Data()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outputData = output.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = error.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        process.waitUntilExit()
-        group.wait()
-        return (String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self), process.terminationStatus)
+        return try ProcessOutput.collect(process)
     }
 
     /// A new database file holding `dump`.

@@ -12,6 +12,11 @@ struct TestSession {
 
     /// The results and diagnostics of running `text`.
     func run(_ text: String) -> (results: [StatementResult], diagnostics: [Diagnostic]) {
+        Self.run(text, in: session)
+    }
+
+    /// Runs `text` in any session, collecting its results and diagnostics.
+    static func run(_ text: String, in session: Session) -> (results: [StatementResult], diagnostics: [Diagnostic]) {
         var results: [StatementResult] = []
         var diagnostics: [Diagnostic] = []
         session.run(SourceFile(name: nil, text: text)) { event in
