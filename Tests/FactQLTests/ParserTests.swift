@@ -32,8 +32,8 @@ import Testing
         let result = parse("leaders of members of CSTO")
         #expect(result.diagnostics.isEmpty)
         guard case .query(let query) = try #require(result.statements.first),
-            case .navigation(let role, let inner, _) = query.set,
-            case .navigation(let innerRole, .name(let organization), _) = inner
+            case .navigation(let role, let inner, nil, _) = query.set,
+            case .navigation(let innerRole, .name(let organization), nil, _) = inner
         else {
             Issue.record("not a nested navigation")
             return
@@ -46,7 +46,7 @@ import Testing
     @Test func whereFiltersTheWholeSetBeforeIt() throws {
         let result = parse("leaders of members of CSTO where status = frozen")
         guard case .query(let query) = try #require(result.statements.first),
-            case .filter(.navigation(let role, _, _), .comparison(let attribute, .equal, let value), _) = query.set
+            case .filter(.navigation(let role, _, _, _), .comparison(let attribute, .equal, let value), _) = query.set
         else {
             Issue.record("where did not apply to the whole navigation")
             return

@@ -75,8 +75,8 @@ import Testing
             attribute: Name(text: "name", span: span), .equal, ValueLiteral(kind: .name("Russia", isQuoted: false), span: span))
         #expect(SyntaxPrinter.print(Condition.and(.or(frozen, russia), frozen)) == "(status = frozen or name = Russia) and status = frozen")
         #expect(SyntaxPrinter.print(Condition.not(.and(frozen, russia), span: span)) == "not (status = frozen and name = Russia)")
-        let members = SetExpression.navigation(role: Name(text: "members", span: span), of: .name(Name(text: "CSTO", span: span)), span: span)
-        let leaders = SetExpression.navigation(role: Name(text: "leaders", span: span), of: .filter(members, where: frozen, span: span), span: span)
+        let members = SetExpression.navigation(role: Name(text: "members", span: span), of: .name(Name(text: "CSTO", span: span)), relation: nil, span: span)
+        let leaders = SetExpression.navigation(role: Name(text: "leaders", span: span), of: .filter(members, where: frozen, span: span), relation: nil, span: span)
         #expect(SyntaxPrinter.print(leaders) == "leaders of (members of CSTO where status = frozen)")
     }
 

@@ -3,40 +3,66 @@
 /// names when one is unknown.
 public struct Analyzer {
     let factBase: FactBase
+    /// Warnings found while resolving; the resolving functions recurse without being mutating,
+    /// so they share one list.
+    let warnings = WarningList()
 
     public init(factBase: FactBase) {
         self.factBase = factBase
     }
 
     public func plan(_ query: Query) throws(Diagnostic) -> QueryPlan {
+        try checkGroups(in: query.set, counting: query.form == .count)
+        if let plan = try planAttributeValues(query) { return plan }
         let set = try resolve(query.set)
-        var columns = [OutputColumn(name: answerColumnName(set), content: .answer)]
+        var grouping: GroupPlan?
+        if let group = set.countedGroup { grouping = GroupPlan(groups: group, column: groupColumnName(group)) }
+        var columns: [OutputColumn]
         if query.form == .count {
+            if let columnsClause = query.columns {
+                throw Diagnostic(
+                    message: "'with' adds columns to a list of answers; a count has none", span: columnsClause.span,
+                    notes: ["leave 'count' out to list the answers with their attributes"])
+            }
             columns = [OutputColumn(name: "count", content: .answer)]
+            if let grouping { columns.insert(OutputColumn(name: grouping.column, content: .answer), at: 0) }
+        } else if set.isFactSet {
+            columns = try factColumns(query, set)
         } else {
-            for target in filterAttributes(of: set) {
+            columns = [OutputColumn(name: answerColumnName(set), content: .answer)]
+            let named = try query.columns.map { clause throws(Diagnostic) in try clause.attributes.map { name throws(Diagnostic) in try resolveAttribute(name, in: set) } }
+            for target in named ?? filterAttributes(of: set)
+            where !columns.contains(where: { FactBase.fold($0.name) == FactBase.fold(target.name) }) {
                 columns.append(OutputColumn(name: target.name, content: .attribute(target)))
             }
         }
-        var orderColumn: Int?
-        if let order = query.order {
-            if query.form == .count {
-                throw Diagnostic(message: "'order by' has nothing to order in a count", span: order.span)
-            }
-            let folded = FactBase.fold(order.column.text)
-            if let position = columns.firstIndex(where: { FactBase.fold($0.name) == folded }) {
-                orderColumn = position
-            } else if folded == "name" {
-                orderColumn = 0  // the answer column holds the entity's name
-            } else {
-                let target = try resolveAttribute(order.column, in: set)
-                columns.append(OutputColumn(name: target.name, content: .attribute(target)))
-                orderColumn = columns.count - 1
-            }
+        var plan = QueryPlan(
+            form: query.form, set: set, columns: columns, orderColumn: nil, descending: query.order?.descending ?? false,
+            limit: query.limit?.count)
+        plan.grouping = grouping
+        if let order = query.order { plan.orderColumn = try orderColumn(order, in: &plan) }
+        plan.warnings = warnings.diagnostics
+        return plan
+    }
+
+    /// The column `order by` names: one shown already, `name` (the answer), or an attribute,
+    /// which becomes a column of its own.
+    private func orderColumn(_ order: OrderClause, in plan: inout QueryPlan) throws(Diagnostic) -> Int {
+        if plan.form == .count && plan.grouping == nil {
+            throw Diagnostic(message: "'order by' has nothing to order in a count", span: order.span)
         }
-        return QueryPlan(
-            form: query.form, set: set, columns: columns, orderColumn: orderColumn,
-            descending: query.order?.descending ?? false, limit: query.limit?.count)
+        let folded = FactBase.fold(order.column.text)
+        if let position = plan.columns.firstIndex(where: { FactBase.fold($0.name) == folded }) { return position }
+        if folded == "name" && !plan.answersAreValues { return 0 }  // the answer column holds the entity's name
+        if plan.grouping != nil || plan.answersAreValues {
+            throw Diagnostic(
+                message: "no column '\(order.column.text)' to order by", span: order.column.span,
+                notes: ["the columns are \(Self.list(plan.columns.map(\.name)))"],
+                suggestions: Suggestions.nearest(to: order.column.text, among: plan.columns.map(\.name)))
+        }
+        let target = try resolveAttribute(order.column, in: plan.set)
+        plan.columns.append(OutputColumn(name: target.name, content: .attribute(target)))
+        return plan.columns.count - 1
     }
 
     public func entity(for name: Name) throws(Diagnostic) -> EntityID {
@@ -54,14 +80,21 @@ public struct Analyzer {
             return try resolveSetName(name)
         case .parenthesized(let inner, _):
             return try resolve(inner)
-        case .navigation(let role, let inner, _):
-            let roles = factBase.roles(noun: role.text)
-            guard !roles.isEmpty else { throw unknownRole(role) }
+        case .navigation(let role, let inner, let relation, _):
+            let roles = try resolveRoles(role, relation: relation)
             let source = try resolve(inner)
+            if source.isFactSet { throw factsAreNoEntities(inner.span) }
             return .navigate(roles: roles, noun: role.text, source: source)
         case .filter(let inner, let condition, _):
             let set = try resolve(inner)
             return .filter(set, try resolve(condition, in: set))
+        case .facts(let inner, _):
+            guard let inner else { return .facts(of: nil) }
+            let source = try resolve(inner)
+            if source.isFactSet { throw factsAreNoEntities(inner.span) }
+            return .facts(of: source)
+        case .each(let group, _):
+            return .each(try resolveGroup(group))
         }
     }
 
@@ -88,17 +121,7 @@ public struct Analyzer {
             suggestions: Suggestions.nearest(to: name.text, among: factBase.entityNamesAndAliases + factBase.kindPlurals))
     }
 
-    private func unknownRole(_ role: Name) -> Diagnostic {
-        var notes: [String] = []
-        if factBase.kind(plural: role.text) != nil || factBase.entity(named: role.text) != nil {
-            notes.append("'\(role.text)' names a set, not a role; roles are \(Self.list(factBase.roleNouns.prefix(6)))")
-        }
-        return Diagnostic(
-            message: "unknown role '\(role.text)'", span: role.span, notes: notes,
-            suggestions: Suggestions.nearest(to: role.text, among: factBase.roleNouns))
-    }
-
-    private func answerColumnName(_ set: SetPlan) -> String {
+    func answerColumnName(_ set: SetPlan) -> String {
         switch set {
         case .entity: return "entity"
         case .kind(let kind, _): return factBase.kinds[Int(kind)].name
@@ -106,11 +129,13 @@ public struct Analyzer {
             guard let first = roles.first else { return noun }
             return factBase.relations[Int(first.relation)].roles[first.position]
         case .filter(let inner, _): return answerColumnName(inner)
+        case .facts: return "fact"
+        case .each(let group): return groupColumnName(group)
         }
     }
 
     /// The attributes read by the `where` clauses applied directly to the answer set.
-    private func filterAttributes(of set: SetPlan) -> [AttributeTarget] {
+    func filterAttributes(of set: SetPlan) -> [AttributeTarget] {
         guard case .filter(let inner, let condition) = set else { return [] }
         var targets = filterAttributes(of: inner)
         for target in condition.attributes where !targets.contains(target) { targets.append(target) }
@@ -131,26 +156,55 @@ public struct Analyzer {
             return try resolve(inner, in: set)
         case .comparison(let attribute, let comparison, let literal):
             let target = try resolveAttribute(attribute, in: set)
-            if target == .entityKind {
+            if target == .entityKind || target == .factRelation {
                 guard comparison == .equal || comparison == .notEqual else {
-                    throw Diagnostic(message: "a kind can only be compared with = or !=", span: attribute.span)
+                    throw Diagnostic(
+                        message: "a \(target == .entityKind ? "kind" : "relation") can only be compared with = or !=",
+                        span: attribute.span)
                 }
-                return .compare(target, comparison, try kindOperand(literal))
+                return .compare(target, comparison, try namedOperand(literal, for: target))
             }
-            return .compare(target, comparison, operand(literal))
+            let value = operand(literal)
+            checkOperand(value, comparison, literal, against: target, attribute: attribute, in: set)
+            return .compare(target, comparison, value)
         case .oneOf(let attribute, let literals, let negated, _):
             let target = try resolveAttribute(attribute, in: set)
             var operands: [Operand] = []
             for literal in literals {
-                operands.append(target == .entityKind ? try kindOperand(literal) : operand(literal))
+                if target == .entityKind || target == .factRelation {
+                    operands.append(try namedOperand(literal, for: target))
+                } else {
+                    let value = operand(literal)
+                    checkOperand(value, negated ? .notEqual : .equal, literal, against: target, attribute: attribute, in: set)
+                    operands.append(value)
+                }
             }
             return .oneOf(target, operands, negated: negated)
         case .contains(let attribute, let literal):
             return .contains(try resolveAttribute(attribute, in: set), operand(literal))
-        case .roleTest(let role, let inner, let span):
-            let membership = try resolve(.navigation(role: role, of: inner, span: span))
+        case .roleTest(let role, let inner, let relation, let span):
+            if set.isFactSet {
+                throw Diagnostic(
+                    message: "a role test asks about an entity, and these rows are facts", span: span,
+                    notes: ["test the fact's ends instead, as in subject in (Armenia, Russia) or object = CSTO"])
+            }
+            let membership = try resolve(.navigation(role: role, of: inner, relation: relation, span: span))
             return .member(membership, noun: role.text)
         }
+    }
+
+    /// `kind = alliance` names a kind (singular or plural), `relation = member_of` a relation:
+    /// the operand holds its id.
+    private func namedOperand(_ literal: ValueLiteral, for target: AttributeTarget) throws(Diagnostic) -> Operand {
+        guard target == .factRelation else { return try kindOperand(literal) }
+        var result = operand(literal)
+        guard let relation = factBase.relation(named: result.text) else {
+            throw Diagnostic(
+                message: "unknown relation '\(result.text)'", span: literal.span,
+                suggestions: Suggestions.nearest(to: result.text, among: factBase.relations.map(\.name)))
+        }
+        result.kind = .integer(Int(relation))
+        return result
     }
 
     /// `kind = alliance`: the value must name a kind (singular or plural).
@@ -169,6 +223,7 @@ public struct Analyzer {
     /// A name in `where` is an attribute of the connecting fact first, then of the entity; `name`
     /// and `kind` are every entity's. A name that nothing in scope has is an error.
     func resolveAttribute(_ name: Name, in set: SetPlan) throws(Diagnostic) -> AttributeTarget {
+        if set.isFactSet { return try resolveFactAttribute(name) }
         let folded = FactBase.fold(name.text)
         let relations = set.connectingRelations
         if let id = factBase.attribute(named: name.text) {

@@ -8,6 +8,35 @@ public struct QueryPlan: Sendable {
     public var orderColumn: Int?
     public var descending: Bool
     public var limit: Int?
+    /// `capital of Armenia`: the rows are the values of the one attribute column; members that
+    /// lack it give no row.
+    public var answersAreValues = false
+    /// `count ROLE of each GROUP`: one row per member of the group set.
+    public var grouping: GroupPlan?
+    /// What analysis found worth saying that does not stop the query (a value that occurs
+    /// nowhere, a role noun several relations share).
+    public var warnings: [Diagnostic] = []
+
+    /// `facts [of SET] [where ...]`: the rows are facts.
+    public var answersAreFacts: Bool { self.set.isFactSet }
+}
+
+/// `count members of each organization`: the groups, and the name of their column.
+public struct GroupPlan: Sendable {
+    public var groups: SetPlan
+    public var column: String
+}
+
+/// `is NAME [a|an|in] SET`, resolved.
+public struct QuestionPlan: Sendable {
+    public var entity: EntityID
+    public var set: SetPlan
+    public var explains: Bool
+    /// The question as a sentence (`Armenia is a member of CSTO`), for answers and `.explain`,
+    /// and its denial (`Armenia is not a member of CSTO`).
+    public var sentence: String
+    public var denial: String
+    public var warnings: [Diagnostic] = []
 }
 
 public struct OutputColumn: Sendable {
@@ -16,6 +45,8 @@ public struct OutputColumn: Sendable {
         case answer
         /// An attribute, read from the connecting fact first, then from the entity.
         case attribute(AttributeTarget)
+        /// All of a fact's attributes, as one text (`facts of Armenia`).
+        case factAttributes
     }
 
     public var name: String
@@ -30,12 +61,20 @@ public enum AttributeTarget: Sendable, Equatable {
     case entityName
     /// The entity's kind (matching sub-kinds too: an alliance is an organization).
     case entityKind
+    /// In `facts`: the fact's own attribute (never the entity's), its subject, relation, object.
+    case factAttribute(AttributeID, name: String)
+    case factSubject
+    case factRelation
+    case factObject
 
     public var name: String {
         switch self {
-        case .attribute(_, let name): return name
+        case .attribute(_, let name), .factAttribute(_, let name): return name
         case .entityName: return "name"
         case .entityKind: return "kind"
+        case .factSubject: return "subject"
+        case .factRelation: return "relation"
+        case .factObject: return "object"
         }
     }
 }
@@ -47,14 +86,28 @@ public indirect enum SetPlan: Sendable {
     /// `ROLE of SET`: for each role (relation, position), the facts whose other role is in the set.
     case navigate(roles: [FactBase.RoleReference], noun: String, source: SetPlan)
     case filter(SetPlan, ConditionPlan)
+    /// `facts [of SET]`: facts in which a member of the set (any entity, without one) takes
+    /// either role. Its bindings are facts; the entity beside each is the fact's subject.
+    case facts(of: SetPlan?)
+    /// The group being counted in `count ROLE of each GROUP`: one member at a time.
+    case each(SetPlan)
 
     /// The relations whose facts connect this set's members (for attribute scoping); empty for
     /// sets with no connecting fact.
     var connectingRelations: [RelationID] {
         switch self {
-        case .entity, .kind: return []
+        case .entity, .kind, .facts, .each: return []
         case .navigate(let roles, _, _): return Array(Set(roles.map(\.relation))).sorted()
         case .filter(let inner, _): return inner.connectingRelations
+        }
+    }
+
+    /// A set of facts (`facts ...`), not of entities.
+    public var isFactSet: Bool {
+        switch self {
+        case .facts: return true
+        case .filter(let inner, _): return inner.isFactSet
+        default: return false
         }
     }
 }

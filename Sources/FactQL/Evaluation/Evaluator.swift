@@ -10,6 +10,8 @@ public struct Evaluator {
     static let noFact: FactID = -1
 
     let factBase: FactBase
+    /// The group `count ROLE of each GROUP` is counting now: what `.each` evaluates to.
+    var currentGroup: EntityID = -1
     /// Polled during long loops: true stops the query (Ctrl-C, a time limit).
     let shouldStop: () -> Bool
     /// Called for each evaluation step with a description and its row count (`.trace on`).
@@ -25,14 +27,26 @@ public struct Evaluator {
     }
 
     public mutating func run(_ plan: QueryPlan) throws(Diagnostic) -> StatementResult {
+        if let grouping = plan.grouping { return .table(try countGroups(grouping, plan: plan)) }
         let bindings = try evaluate(plan.set)
         switch plan.form {
         case .count:
-            let count = distinct(bindings.entities).count
+            let count: Int
+            if plan.answersAreFacts {
+                count = distinct(bindings.facts).count
+            } else if plan.answersAreValues {
+                count = rows(of: bindings, plan: plan).rows.count
+            } else {
+                count = distinct(bindings.entities).count
+            }
             return .table(ResultTable(columns: ["count"], rows: [[.integer(count)]]))
         case .list:
             return .table(rows(of: bindings, plan: plan))
         case .why:
+            if bindings.entities.isEmpty {
+                return .noAnswers(column: plan.columns.first?.name ?? "answer", account: try accountOfEmptiness(plan.set))
+            }
+            if plan.answersAreFacts || plan.answersAreValues { return try explainRows(of: bindings, plan: plan) }
             let answers = rows(of: bindings, plan: plan)
             // Explain only the answers shown (after `limit`): explanations can be large.
             let shown = Set(answers.rows.compactMap { $0.first?.displayText })
@@ -79,6 +93,14 @@ public struct Evaluator {
                         FactBase.RoleReference(relation: role.relation, position: 1 - role.position), from: sources,
                         into: &result)
                 }
+            }
+        case .facts(let sourcePlan):
+            result = try factsOf(sourcePlan)
+        case .each:
+            // Only a count per group sets the group; anywhere else `each` stands for no one.
+            if currentGroup >= 0 {
+                result.entities = [currentGroup]
+                result.facts = [Self.noFact]
             }
         case .filter(.navigate(let roles, _, let sourcePlan), let condition) where trace == nil:
             result = try navigate(roles, from: sourcePlan, where: condition)
@@ -177,6 +199,13 @@ public struct Evaluator {
             return isKind(entity, operand) == (comparison == .equal)
         case .oneOf(.entityKind, let operands, let negated):
             return operands.contains { isKind(entity, $0) } != negated
+        case .compare(.factRelation, let comparison, let operand):
+            return isRelation(fact, operand) == (comparison == .equal)
+        case .oneOf(.factRelation, let operands, let negated):
+            return operands.contains { isRelation(fact, $0) } != negated
+        case .contains(.factRelation, let operand):
+            return fact != Self.noFact
+                && factBase.relations[Int(factBase.factRelations[Int(fact)])].name.lowercased().contains(operand.folded)
         case .compare(let target, let comparison, let operand):
             guard let value = lookup(target, entity: entity, fact: fact) else { return false }
             return ValueComparison.holds(value, comparison, operand, in: factBase)
@@ -193,6 +222,12 @@ public struct Evaluator {
         case .member(let members):
             return members.contains(entity)
         }
+    }
+
+    /// `relation = member_of`: the operand holds the relation's id.
+    private func isRelation(_ fact: FactID, _ operand: Operand) -> Bool {
+        guard fact != Self.noFact, case .integer(let relation) = operand.kind else { return false }
+        return Int(factBase.factRelations[Int(fact)]) == relation
     }
 
     /// `kind = organization` holds for alliances too. The operand holds the kind's id.
@@ -212,6 +247,19 @@ public struct Evaluator {
         case .entityKind:
             // Compared against a kind id (see `Analyzer.kindOperand`); sub-kinds match their parents.
             return .integer(Int(factBase.entityKinds[Int(entity)]))
+        case .factAttribute(let attribute, _):
+            guard fact != Self.noFact else { return nil }
+            return factBase.value(of: attribute, inFact: fact)
+        case .factSubject:
+            guard fact != Self.noFact else { return nil }
+            return .entity(factBase.factSubjects[Int(fact)])
+        case .factObject:
+            guard fact != Self.noFact else { return nil }
+            return .entity(factBase.factObjects[Int(fact)])
+        case .factRelation:
+            // Compared against a relation id (see `Analyzer.namedOperand`).
+            guard fact != Self.noFact else { return nil }
+            return .integer(Int(factBase.factRelations[Int(fact)]))
         }
     }
 
@@ -219,7 +267,8 @@ public struct Evaluator {
 
     func rows(of bindings: Bindings, plan: QueryPlan) -> ResultTable {
         var rows: [[Cell]] = []
-        let answersOnly = plan.columns.allSatisfy { if case .answer = $0.content { true } else { false } }
+        let answersOnly =
+            !plan.answersAreFacts && plan.columns.allSatisfy { if case .answer = $0.content { true } else { false } }
         if answersOnly {
             // A row is its entity (canonical names are unique): no row is built twice.
             for entity in distinct(bindings.entities) {
@@ -238,10 +287,16 @@ public struct Evaluator {
                         row.append(.text(factBase.entityNames[Int(entity)]))
                     case .attribute(.entityKind):
                         row.append(.text(factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name))
+                    case .attribute(.factRelation):
+                        row.append(.text(factBase.relations[Int(factBase.factRelations[Int(fact)])].name))
                     case .attribute(let target):
                         if let value = lookup(target, entity: entity, fact: fact) { row.append(cell(value)) } else { row.append(.null) }
+                    case .factAttributes:
+                        row.append(attributesCell(of: fact))
                     }
                 }
+                // An attribute's values as the answer: a member without it gives no row.
+                if plan.answersAreValues && row.first == .null { continue }
                 rows.append(row)
             }
         }

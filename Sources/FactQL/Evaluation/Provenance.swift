@@ -4,7 +4,7 @@ extension Evaluator {
     /// steps behind the fact's other end, down to the query's named entities.
     mutating func explain(_ answer: EntityID, _ plan: SetPlan) throws(Diagnostic) -> [ProofStep] {
         switch plan {
-        case .entity, .kind:
+        case .entity, .kind, .each, .facts:
             return []
         case .navigate(let roles, _, let sourcePlan):
             let sources = Set(try evaluate(sourcePlan).entities)
@@ -47,7 +47,7 @@ extension Evaluator {
     /// The connecting facts in the same order `explain` lists its steps.
     private mutating func connectingFacts(_ answer: EntityID, _ plan: SetPlan) throws(Diagnostic) -> [FactID] {
         switch plan {
-        case .entity, .kind: return []
+        case .entity, .kind, .each, .facts: return []
         case .filter(let inner, let condition):
             let test = try compile(condition)
             return try connectingFacts(answer, inner).filter { self.test(test, entity: answer, fact: $0) }
@@ -78,7 +78,7 @@ extension Evaluator {
     /// steps a `why` is refused rather than left to run for ever.
     static let proofStepLimit = 10_000
 
-    private mutating func countProofStep() throws(Diagnostic) {
+    mutating func countProofStep() throws(Diagnostic) {
         proofSteps += 1
         try checkForStop()
         if proofSteps > Self.proofStepLimit {

@@ -55,7 +55,7 @@ enum ValueComparison {
 }
 
 /// Result rows sort by the first column (or the `order by` column), then by the rest: text
-/// case-insensitively, numbers numerically, empty cells last.
+/// case-insensitively, numbers numerically, empty cells last, in either direction.
 enum ResultOrdering {
     static func sort(_ rows: inout [[Cell]], by column: Int?, descending: Bool) {
         let keyColumns: [Int]
@@ -67,7 +67,10 @@ enum ResultOrdering {
         rows.sort { left, right in
             for (rank, column) in keyColumns.enumerated() {
                 let order = compare(left[column], right[column])
-                if order != 0 { return (rank == 0 && descending) ? order > 0 : order < 0 }
+                guard order != 0 else { continue }
+                // `desc` reverses the values, but a missing value stays last.
+                if rank == 0 && descending && left[column] != .null && right[column] != .null { return order > 0 }
+                return order < 0
             }
             return false
         }

@@ -8,7 +8,7 @@ extension FactBase {
         case .entity(let definition): try defineEntity(definition)
         case .relation(let definition): try defineRelation(definition)
         case .fact(let definition): try defineFact(definition)
-        case .query, .show: break
+        case .query, .show, .question: break
         }
     }
 

@@ -3,6 +3,8 @@
 public enum Keyword: String, CaseIterable, Sendable {
     // Queries
     case of, `where`, and, or, not, `in`, contains, count, order, by, asc, desc, limit, show, why
+    // Version 2 questions: attributes as columns, yes/no, groups, facts as rows
+    case with, `is`, each, facts
     // Definitions
     case source, kind, plural, entity, relation, fact, aka, symmetric, cites
     // Values
@@ -48,9 +50,9 @@ public enum Keyword: String, CaseIterable, Sendable {
     /// A line ending with one of these goes on to the next line.
     var continuesStatement: Bool {
         switch self {
-        case .of, .where, .and, .or, .not, .in, .contains, .order, .by, .limit, .aka, .cites:
+        case .of, .where, .and, .or, .not, .in, .contains, .order, .by, .limit, .aka, .cites, .with, .each:
             return true
-        case .count, .why, .show, .source, .kind, .plural, .entity, .relation, .fact, .asc, .desc, .symmetric,
+        case .is, .facts, .count, .why, .show, .source, .kind, .plural, .entity, .relation, .fact, .asc, .desc, .symmetric,
             .true, .false:
             return false
         }

@@ -33,7 +33,11 @@ public struct ResultFormatter: Sendable {
             return shown.hasSuffix("\n") ? shown : shown + "\n"
         case .explanations(let column, let explanations) where format == .table:
             return renderExplanations(column: column, explanations)
-        case .table, .explanations:
+        case .noAnswers(_, let account) where format == .table:
+            return "no answers:\n" + account.map { "  " + TerminalText.escape($0) + "\n" }.joined() + "(0 answers)\n"
+        case .verdict(let verdict) where format == .table && verdict.explained:
+            return renderVerdict(verdict)
+        case .table, .explanations, .noAnswers, .verdict:
             guard let table = result.table else { return "" }
             switch format {
             case .table: return renderTable(table)
@@ -74,19 +78,35 @@ public struct ResultFormatter: Sendable {
         return output
     }
 
+    /// One proof step and its premises, indented by depth, each with its sentences.
+    private func renderStep(_ step: ProofStep, depth: Int, top: Int = 1, into output: inout String) {
+        let indent = String(repeating: "  ", count: depth)
+        output += indent + (depth == top ? (top == 1 ? "because " : "") : "and ") + TerminalText.escape(step.fact) + "\n"
+        for citation in step.citations {
+            output += indent + "    [\(TerminalText.escape(citation.identifier))] "
+            if let location = SentenceLocation(identifier: citation.identifier) { output += "\(location): " }
+            output += "\u{201C}" + TerminalText.escape(citation.text) + "\u{201D}\n"
+        }
+        if step.citations.isEmpty { output += indent + "    (no source cited)\n" }
+        for premise in step.premises { renderStep(premise, depth: depth + 1, top: top, into: &output) }
+    }
+
+    /// `why is ...`: the answer and the statement, then the proof, or what failed and the nearest facts.
+    func renderVerdict(_ verdict: Verdict) -> String {
+        let answer = Cell.verdict(verdict.answer).displayText
+        var output = (useColor ? "\u{1b}[1m\(answer)\u{1b}[0m" : answer) + ": " + TerminalText.escape(verdict.sentence) + "\n"
+        for reason in verdict.reasons { output += "  " + TerminalText.escape(reason) + "\n" }
+        for step in verdict.proof { renderStep(step, depth: 1, into: &output) }
+        if !verdict.nearest.isEmpty {
+            output += "  nearest facts:\n"
+            for step in verdict.nearest { renderStep(step, depth: 2, top: 2, into: &output) }
+        }
+        return output
+    }
+
     func renderExplanations(column: String, _ explanations: [Explanation]) -> String {
         var output = ""
-        func add(_ step: ProofStep, depth: Int) {
-            let indent = String(repeating: "  ", count: depth)
-            output += indent + (depth == 1 ? "because " : "and ") + TerminalText.escape(step.fact) + "\n"
-            for citation in step.citations {
-                output += indent + "    [\(TerminalText.escape(citation.identifier))] "
-                if let location = SentenceLocation(identifier: citation.identifier) { output += "\(location): " }
-                output += "\u{201C}" + TerminalText.escape(citation.text) + "\u{201D}\n"
-            }
-            if step.citations.isEmpty { output += indent + "    (no source cited)\n" }
-            for premise in step.premises { add(premise, depth: depth + 1) }
-        }
+        func add(_ step: ProofStep, depth: Int) { renderStep(step, depth: depth, into: &output) }
         for explanation in explanations {
             output += (useColor ? "\u{1b}[1m\(TerminalText.escape(explanation.answer))\u{1b}[0m" : TerminalText.escape(explanation.answer)) + "\n"
             if explanation.steps.isEmpty { output += "  (named in the query itself, or a member of its kind: no fact needed)\n" }
@@ -137,6 +157,7 @@ public struct ResultFormatter: Sendable {
         case .integer(let number): return String(number)
         case .decimal(let number): return number.isFinite ? String(number) : "null"
         case .boolean(let flag): return flag ? "true" : "false"
+        case .verdict(let answer): return answer.map { $0 ? "true" : "false" } ?? "null"
         case .null: return "null"
         }
     }

@@ -5,6 +5,8 @@ public enum Cell: Hashable, Sendable {
     case integer(Int)
     case decimal(Double)
     case boolean(Bool)
+    /// The answer to a yes/no question: yes, no, or unknown (nil).
+    case verdict(Bool?)
     case null
 
     public var displayText: String {
@@ -13,6 +15,7 @@ public enum Cell: Hashable, Sendable {
         case .integer(let number): return String(number)
         case .decimal(let number): return FactBase.format(decimal: number)
         case .boolean(let flag): return flag ? "true" : "false"
+        case .verdict(let answer): return answer.map { $0 ? "yes" : "no" } ?? "unknown"
         case .null: return ""
         }
     }
@@ -58,6 +61,10 @@ public enum StatementResult: Sendable, Equatable {
     case table(ResultTable)
     /// `why QUERY`: each answer with its proof.
     case explanations(column: String, [Explanation])
+    /// `why QUERY` when the query has no answers: which step came out empty.
+    case noAnswers(column: String, account: [String])
+    /// `is ...` and `why is ...`: the answer, and for `why` its proof or what failed.
+    case verdict(Verdict)
     /// Plain text from a meta-command (`.schema`, `.help`, ...).
     case text(String)
     /// A definition was applied; nothing to print.
@@ -83,7 +90,45 @@ public enum StatementResult: Sendable, Equatable {
                 for step in explanation.steps { add(step, answer: explanation.answer, depth: 1) }
             }
             return ResultTable(columns: [column, "depth", "fact", "source", "text"], rows: rows)
+        case .noAnswers(let column, _):
+            return ResultTable(columns: [column, "depth", "fact", "source", "text"], rows: [])
+        case .verdict(let verdict):
+            return verdict.table
         case .text, .defined: return nil
         }
+    }
+}
+
+/// The answer to `is NAME ... SET`, with what `why is` shows: the proof of yes, or for no what
+/// failed and the facts nearest to holding.
+public struct Verdict: Sendable, Equatable {
+    /// yes, no, or nil for unknown.
+    public var answer: Bool?
+    /// The question as a statement: `Armenia is a member of CSTO`.
+    public var sentence: String
+    public var explained: Bool
+    public var proof: [ProofStep] = []
+    /// For no: what failed, one line each (`no member_of fact joins Armenia and EU`).
+    public var reasons: [String] = []
+    /// For no: facts about the same entities, with their sentences.
+    public var nearest: [ProofStep] = []
+
+    /// `answer` alone; with `why`, the rows of the proof or of the nearest facts (answer, depth,
+    /// fact, source, text), the reasons as facts of depth 0.
+    public var table: ResultTable {
+        let cell = Cell.verdict(answer)
+        guard explained else { return ResultTable(columns: ["answer"], rows: [[cell]]) }
+        var rows: [[Cell]] = []
+        func add(_ step: ProofStep, depth: Int) {
+            if step.citations.isEmpty { rows.append([cell, .integer(depth), .text(step.fact), .null, .null]) }
+            for citation in step.citations {
+                rows.append([cell, .integer(depth), .text(step.fact), .text(citation.identifier), .text(citation.text)])
+            }
+            for premise in step.premises { add(premise, depth: depth + 1) }
+        }
+        for reason in reasons { rows.append([cell, .integer(0), .text(reason), .null, .null]) }
+        for step in proof + nearest { add(step, depth: 1) }
+        if rows.isEmpty { rows.append([cell, .integer(0), .null, .null, .null]) }
+        return ResultTable(columns: ["answer", "depth", "fact", "source", "text"], rows: rows)
     }
 }

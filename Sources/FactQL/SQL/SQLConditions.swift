@@ -62,9 +62,10 @@ extension SQLStatementBuilder {
     /// for `name`.
     private func columns(of target: AttributeTarget, joins: inout SQLRowJoins) -> SQLValueColumns {
         switch target {
-        case .attribute(let id, let name):
+        case .attribute(let id, let name), .factAttribute(let id, let name):
             return SQLValueColumns(alias: joins.value(of: id, name: name, factBase: factBase))
-        case .entityName, .entityKind:
+        case .entityName, .entityKind, .factSubject, .factRelation, .factObject:
+            // TODO(sql): fact ends are not translated yet.
             joins.useEntity()
             return SQLValueColumns(entityRow: "e")
         }

@@ -103,6 +103,16 @@ struct SQLStatementBuilder {
                 ])
         case .navigate(let roles, let noun, let source):
             return navigationStep(roles: roles, noun: noun, source: source)
+        case .facts(let source):
+            var body = ["SELECT f.subject AS entity, f.id AS fact", "FROM facts f"]
+            if let source {
+                let members = step(for: source)
+                body.append("WHERE f.subject IN (SELECT entity FROM \(members)) OR f.object IN (SELECT entity FROM \(members))")
+            }
+            return addStep("facts", body)
+        case .each(let group):
+            // TODO(sql): groups are not translated yet.
+            return step(for: group)
         case .filter(let inner, let condition):
             let input = step(for: inner)
             var joins = SQLRowJoins()
@@ -120,6 +130,8 @@ struct SQLStatementBuilder {
         case .kind(_, let plural): return plural
         case .navigate(_, let noun, _): return noun
         case .filter(let inner, _): return hint(inner)
+        case .facts: return "facts"
+        case .each(let group): return hint(group)
         }
     }
 
@@ -181,9 +193,12 @@ struct SQLStatementBuilder {
         case .attribute(.entityKind):
             joins.useKind()
             return ColumnSQL(value: "e.kind", sortKeys: ["k.folded", "k.name"], mayBeNull: false)
-        case .attribute(.attribute(let id, let name)):
+        case .attribute(.attribute(let id, let name)), .attribute(.factAttribute(let id, let name)):
             let alias = joins.value(of: id, name: name, factBase: factBase)
             return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true)
+        case .attribute(.factSubject), .attribute(.factRelation), .attribute(.factObject), .factAttributes:
+            // TODO(sql): fact columns are not translated yet.
+            return ColumnSQL(value: "NULL", sortKeys: [], mayBeNull: true)
         }
     }
 
@@ -198,7 +213,8 @@ struct SQLStatementBuilder {
             let descending = rank == 0 && plan.descending
             for key in columns[index].sortKeys {
                 var term = key + (descending ? " DESC" : "")
-                if columns[index].mayBeNull { term += descending ? " NULLS FIRST" : " NULLS LAST" }
+                // A missing value sorts last in either direction, as in FactQL.
+                if columns[index].mayBeNull { term += " NULLS LAST" }
                 order.append(term)
             }
         }

@@ -130,7 +130,7 @@ public final class Session {
                 let result = try withoutActuallyEscaping(emit) { (emit) throws(Diagnostic) in
                     let trace: ((String, Int) -> Void)? =
                         traceSteps ? { step, rows in emit(.result(.text(TraceText.line(step: step, rows: rows)))) } : nil
-                    return try execute(statement, trace: trace)
+                    return try execute(statement, trace: trace) { warning in emit(.diagnostic(warning.located(in: source))) }
                 }
                 emit(.result(result))
             } catch {
@@ -158,12 +158,26 @@ public final class Session {
         }
     }
 
-    /// Runs one parsed statement against the fact base; `trace` hears of each evaluation step.
-    public func execute(_ statement: Statement, trace: ((String, Int) -> Void)? = nil) throws(Diagnostic) -> StatementResult {
+    /// Runs one parsed statement against the fact base; `trace` hears of each evaluation step,
+    /// `warn` of what analysis found that does not stop the statement.
+    public func execute(
+        _ statement: Statement, trace: ((String, Int) -> Void)? = nil, warn: (Diagnostic) -> Void = { _ in }
+    ) throws(Diagnostic) -> StatementResult {
         switch statement {
+        case .question(let question):
+            factBase.prepareIndexes()
+            let plan = try Analyzer(factBase: factBase).plan(question)
+            plan.warnings.forEach(warn)
+            let factBase = factBase
+            return try underTimeLimit(span: question.span) { stop throws(Diagnostic) in
+                var evaluator = Evaluator(factBase: factBase, shouldStop: stop)
+                evaluator.trace = trace
+                return try evaluator.answer(plan)
+            }
         case .query(let query):
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(query)
+            plan.warnings.forEach(warn)
             let factBase = factBase
             return try underTimeLimit(span: query.span) { stop throws(Diagnostic) in
                 var evaluator = Evaluator(factBase: factBase, shouldStop: stop)

@@ -4,13 +4,13 @@
 public struct Parser {
     // The limits on nesting, chains and errors are in ParserLimits.swift.
 
-    private let source: SourceFile
-    private let tokens: [Token]
-    private var index = 0
-    private var depth = 0
+    let source: SourceFile
+    let tokens: [Token]
+    var index = 0
+    var depth = 0
     /// The height of the set or condition the last rule returned (a name or a comparison is 1).
-    private var height = 0
-    private let vocabulary: Vocabulary
+    var height = 0
+    let vocabulary: Vocabulary
     public private(set) var diagnostics: [Diagnostic]
     /// The lexer's diagnostics, by position, to find the one for an invalid token quickly.
     private let lexerDiagnostics: [Diagnostic]
@@ -76,7 +76,7 @@ public struct Parser {
     }
 
     /// `statement = source_definition | kind_definition | entity_definition | relation_definition
-    ///             | fact_definition | show_statement | query`
+    ///             | fact_definition | show_statement | question | query`
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         if case .invalid = current.kind { throw lexerDiagnostic(at: current) }
         switch current.kind {
@@ -86,6 +86,8 @@ public struct Parser {
         case .keyword(.relation): return .relation(try parseRelationDefinition())
         case .keyword(.fact): return .fact(try parseFactDefinition())
         case .keyword(.show): return .show(try parseShowStatement())
+        case .keyword(.is): return .question(try parseQuestion())
+        case .keyword(.why) where peek(1).kind == .keyword(.is): return .question(try parseQuestion())
         default: return .query(try parseQuery())
         }
     }
@@ -211,211 +213,6 @@ public struct Parser {
         return (attributes, start.union(advance().span))
     }
 
-    // MARK: Queries
-
-    /// `show_statement = "show" name`
-    mutating func parseShowStatement() throws(Diagnostic) -> ShowStatement {
-        let start = advance().span
-        let entity = try parseName(
-            expected: "an entity after 'show', such as \(vocabulary.entities.first.map(FactBase.nameLiteral) ?? "Armenia")")
-        return ShowStatement(entity: entity, span: start.union(entity.span))
-    }
-
-    /// `query = [ "count" | "why" ] set_query [ "order" "by" attribute_name [ "asc" | "desc" ] ] [ "limit" DIGITS ]`
-    mutating func parseQuery() throws(Diagnostic) -> Query {
-        let start = current.span
-        var form = Query.Form.list
-        if match(.keyword(.count)) {
-            form = .count
-        } else if match(.keyword(.why)) {
-            form = .why
-        }
-        let set = try parseSetQuery()
-        var end = set.span
-        var order: OrderClause?
-        if check(.keyword(.order)) {
-            let orderStart = advance().span
-            guard match(.keyword(.by)) else { throw expected("'by' after 'order'") }
-            let column = try parseAttributeName(expected: "a column to order by after 'order by'")
-            var clauseEnd = column.span
-            var descending = false
-            if check(.keyword(.desc)) {
-                descending = true
-                clauseEnd = advance().span
-            } else if check(.keyword(.asc)) {
-                clauseEnd = advance().span
-            }
-            order = OrderClause(column: column, descending: descending, span: orderStart.union(clauseEnd))
-            end = clauseEnd
-        }
-        var limit: LimitClause?
-        if check(.keyword(.limit)) {
-            let limitStart = advance().span
-            guard check(.integer) else { throw expected("a whole number after 'limit'") }
-            let numberToken = advance()
-            let digits = source.text(of: numberToken.span)
-            guard let count = Int(digits), count >= 0 else {
-                if digits.allSatisfy(\.isNumber) {
-                    throw Diagnostic(
-                        message: "number too large", span: numberToken.span,
-                        notes: ["a limit goes up to \(Int.max)"])
-                }
-                throw Diagnostic(message: "the limit must be a whole number from 0 up", span: numberToken.span)
-            }
-            limit = LimitClause(count: count, span: limitStart.union(numberToken.span))
-            end = numberToken.span
-        }
-        return Query(form: form, set: set, order: order, limit: limit, span: start.union(end))
-    }
-
-    /// `set_query = navigation { "where" condition }`
-    mutating func parseSetQuery() throws(Diagnostic) -> SetExpression {
-        var set = try parseNavigation()
-        var setHeight = height
-        while check(.keyword(.where)) {
-            let whereToken = advance()
-            if isAtStatementEnd {
-                throw Diagnostic(
-                    message: "expected a condition after 'where', found \(current.kind.description)", span: whereToken.span,
-                    notes: ["a condition looks like status = frozen, since >= 2024 or member of CSTO"])
-            }
-            let condition = try parseCondition()
-            setHeight = try Self.chained(setHeight, height, at: whereToken)
-            set = .filter(set, where: condition, span: set.span.union(condition.span))
-        }
-        height = setHeight
-        return set
-    }
-
-    /// `navigation = name "of" navigation | atom`
-    mutating func parseNavigation() throws(Diagnostic) -> SetExpression {
-        if isName(current), peek(1).kind == .keyword(.of) {
-            let role = try parseName(expected: "a role")
-            advance()  // of
-            let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.parseNavigation() }
-            return .navigation(role: role, of: inner, span: role.span.union(inner.span))
-        }
-        return try parseAtom()
-    }
-
-    /// `atom = name | "(" set_query ")"`
-    mutating func parseAtom() throws(Diagnostic) -> SetExpression {
-        if check(.leftParen) {
-            let open = advance()
-            let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.parseSetQuery() }
-            guard check(.rightParen) else { throw unclosed(open, expected: "')' to close the '(' here") }
-            return .parenthesized(inner, span: open.span.union(advance().span))
-        }
-        if isName(current) {
-            height = 1
-            return .name(try parseName(expected: "a set"))
-        }
-        throw expected(setExpectation)
-    }
-
-    private var setExpectation: String {
-        let kind = vocabulary.kinds.first ?? "countries"
-        let entity = vocabulary.entities.first.map(FactBase.nameLiteral) ?? "Armenia"
-        let role = vocabulary.roles.first ?? "members"
-        return "a set, such as a kind (\(kind)), an entity (\(entity)) or a role followed by 'of' (\(role) of ...)"
-    }
-
-    /// `condition = conjunction { "or" conjunction }`
-    mutating func parseCondition() throws(Diagnostic) -> Condition {
-        var condition = try parseConjunction()
-        var conditionHeight = height
-        while check(.keyword(.or)) {
-            let orToken = advance()
-            let right = try parseConjunction()
-            conditionHeight = try Self.chained(conditionHeight, height, at: orToken)
-            condition = .or(condition, right)
-        }
-        height = conditionHeight
-        return condition
-    }
-
-    /// `conjunction = negation { "and" negation }`
-    mutating func parseConjunction() throws(Diagnostic) -> Condition {
-        var condition = try parseNegation()
-        var conditionHeight = height
-        while check(.keyword(.and)) {
-            let andToken = advance()
-            let right = try parseNegation()
-            conditionHeight = try Self.chained(conditionHeight, height, at: andToken)
-            condition = .and(condition, right)
-        }
-        height = conditionHeight
-        return condition
-    }
-
-    /// `negation = "not" negation | primary_condition`
-    mutating func parseNegation() throws(Diagnostic) -> Condition {
-        if check(.keyword(.not)) {
-            let notToken = advance()
-            let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.parseNegation() }
-            return .not(inner, span: notToken.span.union(inner.span))
-        }
-        return try parsePrimaryCondition()
-    }
-
-    /// `primary_condition = "(" condition ")" | name "of" navigation | comparison`
-    /// `comparison = attribute_name - "not" ( compare_operator value
-    ///     | [ "not" ] "in" "(" value { "," value } ")" | "contains" value )`
-    mutating func parsePrimaryCondition() throws(Diagnostic) -> Condition {
-        if check(.leftParen) {
-            let open = advance()
-            let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.parseCondition() }
-            guard check(.rightParen) else { throw unclosed(open, expected: "')' to close the '(' here") }
-            return .parenthesized(inner, span: open.span.union(advance().span))
-        }
-        if isName(current), peek(1).kind == .keyword(.of) {
-            let role = try parseName(expected: "a role")
-            advance()  // of
-            let set = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.parseNavigation() }
-            return .roleTest(role: role, of: set, span: role.span.union(set.span))
-        }
-        let attribute = try parseAttributeName(
-            expected: "a condition such as status = frozen, since >= 2024 or member of CSTO")
-        let operatorToken = current
-        let comparison: ComparisonOperator?
-        switch operatorToken.kind {
-        case .equal: comparison = .equal
-        case .notEqual: comparison = .notEqual
-        case .less: comparison = .less
-        case .lessEqual: comparison = .lessOrEqual
-        case .greater: comparison = .greater
-        case .greaterEqual: comparison = .greaterOrEqual
-        default: comparison = nil
-        }
-        height = 1
-        if let comparison {
-            advance()
-            let value = try parseValue()
-            return .comparison(attribute: attribute, comparison, value)
-        }
-        if check(.keyword(.contains)) {
-            advance()
-            let value = try parseValue()
-            return .contains(attribute: attribute, value)
-        }
-        var negated = false
-        if check(.keyword(.not)), peek(1).kind == .keyword(.in) {
-            advance()
-            negated = true
-        }
-        if match(.keyword(.in)) {
-            guard check(.leftParen) else { throw expected("'(' and a list of values after 'in'") }
-            let open = advance()
-            var values: [ValueLiteral] = []
-            repeat {
-                values.append(try parseValue())
-            } while match(.comma)
-            guard check(.rightParen) else { throw unclosed(open, expected: "',' or ')' to close the list") }
-            return .oneOf(attribute: attribute, values: values, negated: negated, span: attribute.span.union(advance().span))
-        }
-        throw expected("a comparison after '\(attribute.text)': =, !=, <, <=, >, >=, in (...) or contains")
-    }
-
     // MARK: Names and values
 
     /// `value = STRING | INTEGER | DECIMAL | DATE | "true" | "false" | WORD`
@@ -496,15 +293,15 @@ public struct Parser {
 
     // MARK: Helpers
 
-    private var current: Token { tokens[min(index, tokens.count - 1)] }
+    var current: Token { tokens[min(index, tokens.count - 1)] }
 
-    private func peek(_ offset: Int) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+    func peek(_ offset: Int) -> Token { tokens[min(index + offset, tokens.count - 1)] }
 
-    private func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+    func check(_ kind: TokenKind) -> Bool { current.kind == kind }
 
-    private func isName(_ token: Token) -> Bool { token.kind == .word || token.kind == .string }
+    func isName(_ token: Token) -> Bool { token.kind == .word || token.kind == .string }
 
-    private var isAtStatementEnd: Bool {
+    var isAtStatementEnd: Bool {
         switch current.kind {
         case .newline, .semicolon, .endOfInput: return true
         default: return false
@@ -512,27 +309,27 @@ public struct Parser {
     }
 
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let token = current
         if index < tokens.count - 1 { index += 1 }
         return token
     }
 
-    private mutating func match(_ kind: TokenKind) -> Bool {
+    mutating func match(_ kind: TokenKind) -> Bool {
         guard check(kind) else { return false }
         advance()
         return true
     }
 
-    private mutating func skipTerminators() {
+    mutating func skipTerminators() {
         while check(.newline) || check(.semicolon) { advance() }
     }
 
-    private mutating func skipToNextStatement() {
+    mutating func skipToNextStatement() {
         while !isAtStatementEnd { advance() }
     }
 
-    private mutating func expectStatementEnd() throws(Diagnostic) {
+    mutating func expectStatementEnd() throws(Diagnostic) {
         if isAtStatementEnd { return }
         if case .invalid = current.kind { throw lexerDiagnostic(at: current) }
         if check(.rightParen) {
@@ -542,7 +339,7 @@ public struct Parser {
     }
 
     /// Runs a rule one level deeper, refusing to go past `nestingLimit`.
-    private mutating func nested<Result>(
+    mutating func nested<Result>(
         _ rule: (inout Parser) throws(Diagnostic) -> Result
     ) throws(Diagnostic) -> Result {
         guard depth < Self.nestingLimit else {
@@ -558,7 +355,7 @@ public struct Parser {
         return result
     }
 
-    private func expected(_ expectation: String) -> Diagnostic {
+    func expected(_ expectation: String) -> Diagnostic {
         let token = current
         if case .invalid = token.kind { return lexerDiagnostic(at: token) }
         let found: String
@@ -570,7 +367,7 @@ public struct Parser {
         return Diagnostic(message: "expected \(expectation), found \(found)", span: token.span)
     }
 
-    private func unclosed(_ open: Token, expected expectation: String) -> Diagnostic {
+    func unclosed(_ open: Token, expected expectation: String) -> Diagnostic {
         if case .invalid = current.kind { return lexerDiagnostic(at: current) }
         var diagnostic = expected(expectation)
         if current.kind == .endOfInput || current.kind == .newline || current.kind == .semicolon {
@@ -582,7 +379,7 @@ public struct Parser {
     }
 
     /// The lexer already reported the problem with this token; reuse its diagnostic.
-    private func lexerDiagnostic(at token: Token) -> Diagnostic {
+    func lexerDiagnostic(at token: Token) -> Diagnostic {
         lexerDiagnostic(startingAt: token.span.start)
             ?? Diagnostic(message: "unexpected \(token.kind.description)", span: token.span)
     }

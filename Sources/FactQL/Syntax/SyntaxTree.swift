@@ -22,6 +22,8 @@ public enum Statement: Sendable {
     case fact(FactDefinition)
     case query(Query)
     case show(ShowStatement)
+    /// `is Armenia a member of CSTO`, `why is ...`
+    case question(Question)
 
     public var span: SourceSpan {
         switch self {
@@ -32,6 +34,7 @@ public enum Statement: Sendable {
         case .fact(let definition): return definition.span
         case .query(let query): return query.span
         case .show(let show): return show.span
+        case .question(let question): return question.span
         }
     }
 
@@ -39,7 +42,7 @@ public enum Statement: Sendable {
     public var isDefinition: Bool {
         switch self {
         case .source, .kind, .entity, .relation, .fact: return true
-        case .query, .show: return false
+        case .query, .show, .question: return false
         }
     }
 }
@@ -116,7 +119,7 @@ public struct ShowStatement: Sendable {
     public var span: SourceSpan
 }
 
-/// A question: `[count | why] SET [order by COLUMN [asc|desc]] [limit N]`.
+/// A question: `[count | why] SET [with ATTR, ...] [order by COLUMN [asc|desc]] [limit N]`.
 public struct Query: Sendable {
     public enum Form: String, Sendable {
         case list
@@ -126,8 +129,44 @@ public struct Query: Sendable {
 
     public var form: Form
     public var set: SetExpression
+    public var columns: WithClause?
     public var order: OrderClause?
     public var limit: LimitClause?
+    public var span: SourceSpan
+
+    public init(
+        form: Form, set: SetExpression, columns: WithClause? = nil, order: OrderClause? = nil,
+        limit: LimitClause? = nil, span: SourceSpan
+    ) {
+        self.form = form
+        self.set = set
+        self.columns = columns
+        self.order = order
+        self.limit = limit
+        self.span = span
+    }
+}
+
+/// `with since, title`: attributes shown as columns beside the answer.
+public struct WithClause: Sendable {
+    public var attributes: [Name]
+    public var span: SourceSpan
+}
+
+/// A yes/no question: `[why] is NAME [a|an] SET` or `[why] is NAME in SET`.
+public struct Question: Sendable {
+    /// How the entity is joined to the set, as written (kept for printing).
+    public enum Connector: String, Sendable {
+        case none = ""
+        case a
+        case an
+        case `in`
+    }
+
+    public var explains: Bool
+    public var entity: Name
+    public var connector: Connector
+    public var set: SetExpression
     public var span: SourceSpan
 }
 
@@ -147,15 +186,24 @@ public indirect enum SetExpression: Sendable {
     /// An entity (`Armenia`, `"Nikol Pashinyan"`) or a kind's plural (`countries`).
     case name(Name)
     /// `members of CSTO`: the entities in role `members` of the facts whose other role is in the set.
-    case navigation(role: Name, of: SetExpression, span: SourceSpan)
+    /// `member_of organizations of Armenia` names the relation too, where several share the role.
+    /// Where `role` names no role but an attribute (`capital of Armenia`), the answer is the
+    /// attribute's values.
+    case navigation(role: Name, of: SetExpression, relation: Name?, span: SourceSpan)
     /// `SET where CONDITION`
     case filter(SetExpression, where: Condition, span: SourceSpan)
     case parenthesized(SetExpression, span: SourceSpan)
+    /// `facts [of SET]`: the facts themselves, as rows (only at the start of a query).
+    case facts(of: SetExpression?, span: SourceSpan)
+    /// `each organization`, `each (SET)`: one group per member (only inside `count ... of`).
+    case each(SetExpression, span: SourceSpan)
 
     public var span: SourceSpan {
         switch self {
         case .name(let name): return name.span
-        case .navigation(_, _, let span), .filter(_, _, let span), .parenthesized(_, let span): return span
+        case .navigation(_, _, _, let span), .filter(_, _, let span), .parenthesized(_, let span),
+            .facts(_, let span), .each(_, let span):
+            return span
         }
     }
 }
@@ -181,13 +229,13 @@ public indirect enum Condition: Sendable {
     /// `title contains "Minister"`
     case contains(attribute: Name, ValueLiteral)
     /// `member of CSTO`: membership in the set `members of CSTO`.
-    case roleTest(role: Name, of: SetExpression, span: SourceSpan)
+    case roleTest(role: Name, of: SetExpression, relation: Name?, span: SourceSpan)
     case parenthesized(Condition, span: SourceSpan)
 
     public var span: SourceSpan {
         switch self {
         case .and(let left, let right), .or(let left, let right): return left.span.union(right.span)
-        case .not(_, let span), .oneOf(_, _, _, let span), .roleTest(_, _, let span), .parenthesized(_, let span):
+        case .not(_, let span), .oneOf(_, _, _, let span), .roleTest(_, _, _, let span), .parenthesized(_, let span):
             return span
         case .comparison(let attribute, _, let value), .contains(let attribute, let value):
             return attribute.span.union(value.span)

@@ -41,7 +41,12 @@ struct CardinalityEstimator {
 
     func estimate(_ plan: SetPlan) -> Double {
         switch plan {
-        case .entity: return 1
+        case .entity, .each: return 1
+        case .facts(let source):
+            guard let source else { return Double(factBase.factCount) }
+            guard factBase.entityCount > 0 else { return 0 }
+            // Each fact has two ends: an entity takes part in 2F/E facts on average.
+            return estimate(source) * 2 * Double(factBase.factCount) / Double(factBase.entityCount)
         case .kind(let kind, _): return Double(members(ofKind: kind).count)
         case .navigate(let roles, _, let source):
             let directions = self.directions(roles)
@@ -133,8 +138,13 @@ struct CardinalityEstimator {
     /// The share of rows expected to equal one given value of `target`.
     private func equalShare(_ target: AttributeTarget, in set: SetPlan) -> Double {
         switch target {
-        case .entityName:
+        case .entityName, .factSubject, .factObject:
             return factBase.entityCount > 0 ? 1 / Double(factBase.entityCount) : 0
+        case .factRelation:
+            return factBase.relations.isEmpty ? 0 : 1 / Double(factBase.relations.count)
+        case .factAttribute(let attribute, _):
+            let distinct = distinctValues(of: attribute, in: set)
+            return distinct > 0 ? 1 / Double(distinct) : 0
         case .entityKind:
             // One kind among those the entities have.
             let kinds = Set(factBase.entityKinds).count

@@ -48,6 +48,11 @@ struct EnglishParaphrase {
             return "the entities " + membership(roles, of: source)
         case .filter(let inner, let condition):
             return "\(phrase(inner)), keeping those \(predicate(condition, in: inner, negated: false))"
+        case .facts(let source):
+            guard let source else { return "every fact" }
+            return "the facts in which an entity that \(sourcePhrase(source)) takes either role"
+        case .each(let group):
+            return "the group's member (one member of \(phrase(group)) at a time)"
         }
     }
 
@@ -79,7 +84,8 @@ struct EnglishParaphrase {
         switch source {
         case .entity(_, let name): return "is \(name)"
         case .kind: return "is one of \(phrase(source))"
-        case .navigate, .filter: return "is one of (\(phrase(source)))"
+        case .each(let group): return "is the group (each of \(phrase(group)))"
+        case .navigate, .filter, .facts: return "is one of (\(phrase(source)))"
         }
     }
 
@@ -136,8 +142,10 @@ struct EnglishParaphrase {
     /// where the attribute is read from, as the analyzer resolved it.
     private func has(_ target: AttributeTarget, _ test: String, in set: SetPlan, negated: Bool) -> String {
         switch target {
-        case .entityName, .entityKind:
+        case .entityName, .entityKind, .factSubject, .factRelation, .factObject:
             return negated ? "for which \(test) does not hold" : "for which \(test)"
+        case .factAttribute:
+            return negated ? "that do not have \(test)" : "that have \(test)"
         case .attribute(let attribute, _):
             let onFacts = set.connectingRelations.contains { factBase.relations[Int($0)].attributes.contains(attribute) }
             let onEntities = factBase.entityAttributeIDs.contains(attribute)
@@ -185,7 +193,7 @@ struct EnglishParaphrase {
                 text += ", citing \(Analyzer.list(definition.citations.map(\.text)))"
             }
             return text
-        case .query, .show:
+        case .query, .show, .question:
             return ""
         }
     }
@@ -200,3 +208,4 @@ struct EnglishParaphrase {
         return "aeio".contains(first) ? "an" : "a"
     }
 }
+

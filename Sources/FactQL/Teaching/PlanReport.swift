@@ -46,6 +46,8 @@ struct PlanReport {
         switch try evaluator.run(plan) {
         case .table(let table): report.steps[report.steps.count - 1].actual = table.rows.count
         case .explanations(_, let explanations): report.steps[report.steps.count - 1].actual = explanations.count
+        case .noAnswers: report.steps[report.steps.count - 1].actual = 0
+        case .verdict: report.steps[report.steps.count - 1].actual = 1
         case .text, .defined: break
         }
         return report.table
@@ -94,6 +96,14 @@ struct PlanReport {
         case .navigate(let roles, let noun, let source):
             let input = add(source)
             return append("join", "\(noun) of #\(input), via \(via(roles))", plan)
+        case .facts(let source):
+            guard let source else { return append("scan", "every fact, in order", plan) }
+            let input = add(source)
+            return append("join", "facts of #\(input), from the facts-by-subject and facts-by-object indexes", plan)
+        case .each(let group):
+            let input = add(group)
+            // Counted per group: the step stands for one member of #input at a time.
+            return append("look-up", "each member of #\(input), one group at a time", plan)
         case .filter(let inner, let condition):
             let input = add(inner)
             var memberSteps: [String] = []
@@ -165,7 +175,9 @@ struct PlanReport {
     }
 
     private mutating func append(_ operation: String, _ detail: String, _ set: SetPlan) -> Int {
-        steps.append(Step(operation: operation, detail: detail, estimated: estimator.estimate(set), set: set))
+        // A step inside a count per group runs once per group: its actual rows are left out.
+        let runsAlone = set.countedGroup == nil
+        steps.append(Step(operation: operation, detail: detail, estimated: estimator.estimate(set), set: runsAlone ? set : nil))
         return steps.count
     }
 }

@@ -13,6 +13,13 @@ enum PlanText {
             return "\(noun) of \(inner)"
         case .filter(let inner, let condition):
             return "\(text(inner, member: member)) where \(text(condition, member: member))"
+        case .facts(let source):
+            guard let source else { return "facts" }
+            let inner = text(source, member: member)
+            if case .filter = source { return "facts of (\(inner))" }
+            return "facts of \(inner)"
+        case .each(let group):
+            return "each (\(text(group, member: member)))"
         }
     }
 
@@ -47,7 +54,8 @@ enum PlanText {
     /// What kind of step a set is, as `.plan` and `.trace` name it.
     static func operation(_ plan: SetPlan) -> String {
         switch plan {
-        case .entity, .kind: return "look-up"
+        case .entity, .kind, .each: return "look-up"
+        case .facts: return "facts"
         case .navigate: return "join"
         case .filter(_, .not): return "negation"
         case .filter: return "filter"

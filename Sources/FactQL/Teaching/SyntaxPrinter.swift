@@ -50,7 +50,16 @@ public enum SyntaxPrinter {
             return "show \(name(show.entity))"
         case .query(let query):
             return print(query)
+        case .question(let question):
+            return print(question)
         }
+    }
+
+    public static func print(_ question: Question) -> String {
+        var text = question.explains ? "why is " : "is "
+        text += name(question.entity)
+        if question.connector != .none { text += " " + question.connector.rawValue }
+        return text + " " + print(question.set)
     }
 
     public static func print(_ query: Query) -> String {
@@ -61,6 +70,9 @@ public enum SyntaxPrinter {
         case .why: text = "why "
         }
         text += print(query.set)
+        if let columns = query.columns {
+            text += " with " + columns.attributes.map(attributeName).joined(separator: ", ")
+        }
         if let order = query.order {
             text += " order by \(attributeName(order.column))"
             if order.descending { text += " desc" }
@@ -75,16 +87,30 @@ public enum SyntaxPrinter {
         switch set {
         case .name(let setName):
             return name(setName)
-        case .navigation(let role, let inner, _):
-            // `of` takes a navigation or an atom: a `where` on the right needs brackets.
-            let innerText = print(inner)
-            if case .filter = inner { return "\(name(role)) of (\(innerText))" }
-            return "\(name(role)) of \(innerText)"
+        case .navigation(let role, let inner, let relation, _):
+            return roleOf(role, relation: relation, inner)
         case .filter(let inner, let condition, _):
             return "\(print(inner)) where \(print(condition))"
         case .parenthesized(let inner, _):
             return "(\(print(inner)))"
+        case .facts(let inner, _):
+            guard let inner else { return "facts" }
+            if case .filter = inner { return "facts of (\(print(inner)))" }
+            return "facts of \(print(inner))"
+        case .each(let group, _):
+            if case .name(let kind) = group { return "each \(name(kind))" }
+            if case .parenthesized = group { return "each \(print(group))" }
+            return "each (\(print(group)))"
         }
+    }
+
+    /// `[RELATION] ROLE of SET`: `of` takes a navigation or an atom, so a `where` on the right
+    /// needs brackets.
+    private static func roleOf(_ role: Name, relation: Name?, _ inner: SetExpression) -> String {
+        let roleText = (relation.map { name($0) + " " } ?? "") + name(role)
+        let innerText = print(inner)
+        if case .filter = inner { return "\(roleText) of (\(innerText))" }
+        return "\(roleText) of \(innerText)"
     }
 
     // MARK: Conditions
@@ -112,10 +138,8 @@ public enum SyntaxPrinter {
             return "\(attributeName(attribute)) \(negated ? "not in" : "in") (\(values.map(print).joined(separator: ", ")))"
         case .contains(let attribute, let value):
             return "\(attributeName(attribute)) contains \(print(value))"
-        case .roleTest(let role, let inner, _):
-            let innerText = print(inner)
-            if case .filter = inner { return "\(name(role)) of (\(innerText))" }
-            return "\(name(role)) of \(innerText)"
+        case .roleTest(let role, let inner, let relation, _):
+            return roleOf(role, relation: relation, inner)
         case .parenthesized(let inner, _):
             return "(\(print(inner)))"
         }

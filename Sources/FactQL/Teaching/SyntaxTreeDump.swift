@@ -80,6 +80,10 @@ public struct SyntaxTreeDump {
         case .query(let query):
             line(depth, "query (\(query.form.rawValue))", query.span)
             add(query.set, as: "set", depth: depth + 1)
+            if let columns = query.columns {
+                line(depth + 1, "with: columns", columns.span)
+                for attribute in columns.attributes { add(attribute, as: "column", depth: depth + 2) }
+            }
             if let order = query.order {
                 line(depth + 1, "order: order by" + (order.descending ? " (descending)" : " (ascending)"), order.span)
                 add(order.column, as: "column", depth: depth + 2)
@@ -87,6 +91,11 @@ public struct SyntaxTreeDump {
             if let limit = query.limit {
                 line(depth + 1, "limit: \(limit.count)", limit.span)
             }
+        case .question(let question):
+            line(depth, question.explains ? "question (why)" : "question", question.span)
+            add(question.entity, as: "entity", depth: depth + 1)
+            if question.connector != .none { line(depth + 1, "connector: \(question.connector.rawValue)", nil) }
+            add(question.set, as: "set", depth: depth + 1)
         }
     }
 
@@ -102,10 +111,17 @@ public struct SyntaxTreeDump {
         switch set {
         case .name(let name):
             add(name, as: role, depth: depth)
-        case .navigation(let noun, let inner, let span):
+        case .navigation(let noun, let inner, let relation, let span):
             line(depth, "\(role): navigation", span)
+            if let relation { add(relation, as: "relation", depth: depth + 1) }
             add(noun, as: "role", depth: depth + 1)
             add(inner, as: "of", depth: depth + 1)
+        case .facts(let inner, let span):
+            line(depth, "\(role): facts", span)
+            if let inner { add(inner, as: "of", depth: depth + 1) }
+        case .each(let group, let span):
+            line(depth, "\(role): each", span)
+            add(group, as: "group", depth: depth + 1)
         case .filter(let inner, let condition, let span):
             line(depth, "\(role): filter", span)
             add(inner, as: "set", depth: depth + 1)
@@ -139,8 +155,9 @@ public struct SyntaxTreeDump {
             line(depth, "\(role): contains", condition.span)
             add(attribute, as: "attribute", depth: depth + 1)
             add(value, as: "value", depth: depth + 1)
-        case .roleTest(let noun, let inner, let span):
+        case .roleTest(let noun, let inner, let relation, let span):
             line(depth, "\(role): role test", span)
+            if let relation { add(relation, as: "relation", depth: depth + 1) }
             add(noun, as: "role", depth: depth + 1)
             add(inner, as: "of", depth: depth + 1)
         case .parenthesized(let inner, let span):

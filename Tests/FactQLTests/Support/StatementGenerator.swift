@@ -5,7 +5,7 @@
 /// class. Deterministic for a given seed.
 struct StatementGenerator {
     /// The token classes the grammar may use, each with a way to make one.
-    static let tokenClasses: Set<String> = ["WORD", "STRING", "INTEGER", "DIGITS", "DECIMAL", "DATE", "TERMINATOR"]
+    static let tokenClasses: Set<String> = ["WORD", "STRING", "INTEGER", "DIGITS", "DECIMAL", "DATE", "TERMINATOR", "ARTICLE"]
 
     let grammar: Grammar
     var random: SeededRandom
@@ -137,6 +137,8 @@ struct StatementGenerator {
                 if random.below(3) == 0 { word = word.prefix(1).uppercased() + word.dropFirst() }
                 if word.first?.isNumber == true { continue }
                 if Keyword(rawValue: word.lowercased()) != nil { continue }
+                // After `is NAME`, a bare a or an is read as an article.
+                if word.lowercased() == "a" || word.lowercased() == "an" { continue }
                 return word
             }
         case "STRING":
@@ -149,6 +151,8 @@ struct StatementGenerator {
             return String(number)
         case "DIGITS":
             return String(random.below(1000))
+        case "ARTICLE":
+            return ["a", "an", "A", "An"][random.below(4)]
         case "DECIMAL":
             let whole = random.below(10_000) - (random.below(4) == 0 ? 5_000 : 0)
             return "\(whole).\(random.below(100))"

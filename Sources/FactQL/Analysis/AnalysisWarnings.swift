@@ -1,0 +1,127 @@
+/// Warnings: what analysis finds that does not stop a query but would make its answer mislead,
+/// said on standard error while the query still runs.
+///
+/// A class: the analyzer's resolving functions recurse without being mutating, and all of them
+/// add to one list.
+final class WarningList {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    func add(_ diagnostic: Diagnostic) {
+        let seen = diagnostics.contains { $0.message == diagnostic.message && $0.span == diagnostic.span }
+        if !seen { diagnostics.append(diagnostic) }
+    }
+}
+
+extension Analyzer {
+    /// `organizations of Armenia`, where member_of and seeks_membership both have the role: the
+    /// answer mixes them, so say so, and how to name one.
+    func warnIfShared(_ role: Name, _ roles: [FactBase.RoleReference]) {
+        var relations: [RelationID] = []
+        for reference in roles where !relations.contains(reference.relation) { relations.append(reference.relation) }
+        guard relations.count > 1 else { return }
+        let names = relations.map { factBase.relations[Int($0)].name }
+        warnings.add(
+            Diagnostic(
+                .warning,
+                message: "'\(role.text)' is a role of \(names.count) relations (\(Self.list(names))): the answer mixes them",
+                span: role.span,
+                notes: ["to keep one, name its relation before the role, as in \(names[0]) \(role.text) of ..."]))
+    }
+
+    /// `status = frozn`, `since > "2020"`: a value that no stored value of the attribute can
+    /// match gives an empty answer that looks like a real one. Cheap checks first: a name that is
+    /// no symbol, entity or string anywhere in the base cannot match.
+    func checkOperand(
+        _ operand: Operand, _ comparison: ComparisonOperator, _ literal: ValueLiteral, against target: AttributeTarget,
+        attribute: Name, in set: SetPlan
+    ) {
+        let attributeID: AttributeID
+        switch target {
+        case .attribute(let id, _), .factAttribute(let id, _): attributeID = id
+        case .factSubject, .factObject, .entityName:
+            // Only `=` and `in`: `name != X` is a common way to say "anyone".
+            if case .name(let text) = operand.kind, operand.entity == nil, comparison == .equal {
+                warnings.add(
+                    Diagnostic(
+                        .warning, message: "no entity is called '\(text)', so \(target.name) = \(text) never holds",
+                        span: literal.span, suggestions: Suggestions.nearest(to: text, among: factBase.entityNamesAndAliases)))
+            }
+            return
+        case .entityKind, .factRelation: return
+        }
+        let isTextOperand: Bool
+        switch operand.kind {
+        case .name, .string: isTextOperand = true
+        default: isTextOperand = false
+        }
+        if isTextOperand && comparison == .equal {
+            let text = operand.folded
+            let occurs =
+                operand.symbol != nil || operand.entity != nil
+                || { if case .string(let written) = operand.kind { return factBase.string(written) != nil } else { return false } }()
+            guard !occurs else { return }
+            let values = storedValues(of: attributeID, in: set)
+            let shown = Analyzer.unique(values.map { factBase.display($0) })
+            warnings.add(
+                Diagnostic(
+                    .warning, message: "no \(target.name) is \(operand.text) in the fact base, so this comparison never holds",
+                    span: literal.span,
+                    notes: shown.isEmpty ? [] : ["\(target.name) is \(Analyzer.list(shown.prefix(8)))\(shown.count > 8 ? ", ..." : "")"],
+                    suggestions: Suggestions.nearest(to: text, among: shown)))
+            return
+        }
+        // A comparison of types that never compare (a date with a string, a number with a symbol).
+        let sample = storedValues(of: attributeID, in: set, limit: 8)
+        guard !sample.isEmpty, !sample.contains(where: { ValueComparison.compare($0, operand, in: factBase) != nil }) else { return }
+        let example = sample.first.map { factBase.literal($0) } ?? ""
+        let valueKind = Self.typeName(of: sample[0])
+        var suggestions: [String] = []
+        if case .string(let text) = operand.kind, let unquoted = Self.unquotedLiteral(text) { suggestions = [unquoted] }
+        warnings.add(
+            Diagnostic(
+                .warning, message: "\(target.name) holds \(valueKind) (such as \(example)), and \(operand.text) is \(Self.typeName(of: operand)): they never compare, so no row matches",
+                span: literal.span, suggestions: suggestions))
+    }
+
+    /// The attribute's values on the set's connecting facts and on entities, for suggestions.
+    private func storedValues(of attribute: AttributeID, in set: SetPlan, limit: Int = 200) -> [Value] {
+        var values = factBase.distinctValues(of: attribute, limit: limit)
+        if values.count < limit {
+            for (_, attributes) in factBase.entityAttributes {
+                for pair in attributes where pair.attribute == attribute && !values.contains(pair.value) {
+                    values.append(pair.value)
+                }
+            }
+        }
+        return values
+    }
+
+    private static func typeName(of value: Value) -> String {
+        switch value {
+        case .integer: return "whole numbers"
+        case .decimal: return "decimals"
+        case .string: return "strings"
+        case .symbol: return "symbols"
+        case .date: return "dates"
+        case .boolean: return "true or false"
+        case .entity: return "entities"
+        }
+    }
+
+    private static func typeName(of operand: Operand) -> String {
+        switch operand.kind {
+        case .integer: return "a whole number"
+        case .decimal: return "a decimal"
+        case .string: return "a string"
+        case .name: return "a name"
+        case .date: return "a date"
+        case .boolean: return "a truth value"
+        }
+    }
+
+    /// `"2020"` written without its quotes, when that is a number or a date.
+    private static func unquotedLiteral(_ text: String) -> String? {
+        if Int(text) != nil || DateValue(parsing: text) != nil { return text }
+        return nil
+    }
+}
