@@ -291,17 +291,17 @@ import Testing
 
     @Test func controlCInterruptsALongQuery() throws {
         // 2,000 facts `eN r hub`, loaded in 0.06 s. `why` explains each of the 2,000 answers of
-        // `as of hub`, and for each one works out the condition's set again: 30 hops between hub
+        // `ps of hub`, and for each one works out the condition's set again: 30 hops between hub
         // and the 2,000 others, 60,000 steps. 120 million in all: more than a minute in a debug
         // build (stopped at 60 s), in 13 MB. (Plain navigation is linear: a count over 200,000
         // such facts answers in milliseconds, after a 7 s load.) Measured here, debug build, tmux
         // polling included, from Ctrl-C to the prompt: 14 to 114 ms.
         let directory = try TemporaryDirectory()
-        var facts = "kind thing\nrelation r (a, b)\nentity hub : thing\n"
+        var facts = "kind thing\nrelation r (p, q)\nentity hub : thing\n"
         for number in 0..<2000 { facts += "entity e\(number) : thing\n" }
         for number in 0..<2000 { facts += "fact e\(number) r hub\n" }
         let file = try directory.write("hub.facts", facts)
-        let query = "why as of hub where a of " + String(repeating: "bs of as of ", count: 15) + "hub"
+        let query = "why ps of hub where p of " + String(repeating: "qs of ps of ", count: 15) + "hub"
         let terminal = try TerminalSession("repl-long-query", .factql(["--empty", "--facts", file]))
         try terminal.waitForPrompt()
         let startCPU = try #require(terminal.cpuSeconds())

@@ -40,6 +40,7 @@ public struct Analyzer {
             form: query.form, set: set, columns: columns, orderColumn: nil, descending: query.order?.descending ?? false,
             limit: query.limit?.count)
         plan.grouping = grouping
+        plan.asOf = query.asOf?.date
         if let order = query.order { plan.orderColumn = try orderColumn(order, in: &plan) }
         plan.warnings = warnings.diagnostics
         return plan

@@ -71,6 +71,7 @@ extension Analyzer {
             form: query.form, set: set, columns: [OutputColumn(name: target.name, content: .attribute(target))],
             orderColumn: nil, descending: query.order?.descending ?? false, limit: query.limit?.count)
         plan.answersAreValues = true
+        plan.asOf = query.asOf?.date
         if let order = query.order {
             if query.form == .count { throw Diagnostic(message: "'order by' has nothing to order in a count", span: order.span) }
             guard FactBase.fold(order.column.text) == FactBase.fold(target.name) else {
@@ -232,11 +233,13 @@ extension Analyzer {
         if set.isFactSet { throw factsAreNoEntities(question.set.span) }
         var connector = question.connector.rawValue
         if connector.isEmpty, case .name = question.set { connector = "a" }
+        let when = question.asOf.map { " as of \($0.date)" } ?? ""
         let subject = FactBase.nameLiteral(factBase.entityNames[Int(entity)])
         let rest = [connector, SyntaxPrinter.print(question.set)].filter { !$0.isEmpty }.joined(separator: " ")
         var plan = QuestionPlan(
-            entity: entity, set: set, explains: question.explains, sentence: "\(subject) is \(rest)",
-            denial: "\(subject) is not \(rest)")
+            entity: entity, set: set, explains: question.explains, sentence: "\(subject) is \(rest)\(when)",
+            denial: "\(subject) is not \(rest)\(when)")
+        plan.asOf = question.asOf?.date
         plan.warnings = warnings.diagnostics
         return plan
     }

@@ -13,6 +13,8 @@ public struct QueryPlan: Sendable {
     public var answersAreValues = false
     /// `count ROLE of each GROUP`: one row per member of the group set.
     public var grouping: GroupPlan?
+    /// `as of DATE`: only the facts known to hold on the date.
+    public var asOf: DateValue?
     /// What analysis found worth saying that does not stop the query (a value that occurs
     /// nowhere, a role noun several relations share).
     public var warnings: [Diagnostic] = []
@@ -36,6 +38,7 @@ public struct QuestionPlan: Sendable {
     /// and its denial (`Armenia is not a member of CSTO`).
     public var sentence: String
     public var denial: String
+    public var asOf: DateValue?
     public var warnings: [Diagnostic] = []
 }
 
@@ -144,6 +147,16 @@ public indirect enum ConditionPlan: Sendable {
     case contains(AttributeTarget, Operand)
     /// The entity is a member of the set (`member of CSTO`).
     case member(SetPlan, noun: String)
+
+    /// Whether a role test is in it: under `as of`, its membership may be unknown.
+    var testsRoles: Bool {
+        switch self {
+        case .and(let left, let right), .or(let left, let right): return left.testsRoles || right.testsRoles
+        case .not(let inner): return inner.testsRoles
+        case .member: return true
+        case .compare, .oneOf, .contains: return false
+        }
+    }
 
     /// The attributes the condition reads, in order of first mention (they become output columns).
     var attributes: [AttributeTarget] {

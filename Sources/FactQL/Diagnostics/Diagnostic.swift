@@ -6,6 +6,8 @@ public struct Diagnostic: Error, Sendable {
     public enum Severity: String, Sendable {
         case error
         case warning
+        /// Information about an answer that is not wrong but needs saying (facts left out by `as of`).
+        case note
     }
 
     public var severity: Severity

@@ -12,6 +12,8 @@ public struct Evaluator {
     let factBase: FactBase
     /// The group `count ROLE of each GROUP` is counting now: what `.each` evaluates to.
     var currentGroup: EntityID = -1
+    /// `as of DATE`: which facts may be used, and the count of those left out.
+    var time: TimeFilter?
     /// Polled during long loops: true stops the query (Ctrl-C, a time limit).
     let shouldStop: () -> Bool
     /// Called for each evaluation step with a description and its row count (`.trace on`).
@@ -27,6 +29,7 @@ public struct Evaluator {
     }
 
     public mutating func run(_ plan: QueryPlan) throws(Diagnostic) -> StatementResult {
+        if let date = plan.asOf, time == nil { time = TimeFilter(date: date, factBase: factBase) }
         if let grouping = plan.grouping { return .table(try countGroups(grouping, plan: plan)) }
         let bindings = try evaluate(plan.set)
         switch plan.form {
@@ -102,14 +105,15 @@ public struct Evaluator {
                 result.entities = [currentGroup]
                 result.facts = [Self.noFact]
             }
-        case .filter(.navigate(let roles, _, let sourcePlan), let condition) where trace == nil:
+        case .filter(.navigate(let roles, _, let sourcePlan), let condition)
+        where trace == nil && !(time != nil && condition.testsRoles):
             result = try navigate(roles, from: sourcePlan, where: condition)
         case .filter(let inner, let condition):
             let input = try evaluate(inner)
             let test = try compile(condition)
             for index in input.entities.indices {
                 try checkForStop()
-                if self.test(test, entity: input.entities[index], fact: input.facts[index]) {
+                if truth(test, entity: input.entities[index], fact: input.facts[index]) == true {
                     result.entities.append(input.entities[index])
                     result.facts.append(input.facts[index])
                 }
@@ -130,7 +134,9 @@ public struct Evaluator {
         for source in sources {
             try checkForStop()
             for fact in factBase.index.facts(with: source, at: otherPosition)
-            where range?.contains(fact) ?? (factBase.factRelations[Int(fact)] == role.relation) {
+            where range?.contains(fact) ?? (factBase.factRelations[Int(fact)] == role.relation)
+                && (time?.admits(fact, in: factBase) ?? true)
+            {
                 result.entities.append(answers[Int(fact)])
                 result.facts.append(fact)
             }
@@ -172,7 +178,8 @@ public struct Evaluator {
         case compare(AttributeTarget, ComparisonOperator, Operand)
         case oneOf(AttributeTarget, [Operand], negated: Bool)
         case contains(AttributeTarget, Operand)
-        case member(Set<EntityID>)
+        /// The members, and under `as of` those whose membership is unknown.
+        case member(Set<EntityID>, unknown: Set<EntityID>)
     }
 
     mutating func compile(_ condition: ConditionPlan) throws(Diagnostic) -> CompiledCondition {
@@ -183,7 +190,15 @@ public struct Evaluator {
         case .compare(let target, let comparison, let operand): return .compare(target, comparison, operand)
         case .oneOf(let target, let operands, let negated): return .oneOf(target, operands, negated: negated)
         case .contains(let target, let operand): return .contains(target, operand)
-        case .member(let set, _): return .member(Set(try evaluate(set).entities))
+        case .member(let set, _):
+            let members = Set(try evaluate(set).entities)
+            guard let time else { return .member(members, unknown: []) }
+            // Who would be a member if the facts of unknown time held.
+            let before = time.admitsUnknown
+            time.admitsUnknown = true
+            defer { time.admitsUnknown = before }
+            let possible = Set(try evaluate(set).entities)
+            return .member(members, unknown: possible.subtracting(members))
         }
     }
 
@@ -219,8 +234,35 @@ public struct Evaluator {
         case .contains(let target, let operand):
             guard let value = lookup(target, entity: entity, fact: fact) else { return false }
             return factBase.display(value).lowercased().contains(operand.folded)
-        case .member(let members):
+        case .member(let members, _):
             return members.contains(entity)
+        }
+    }
+
+    /// The condition in three-valued (Kleene) logic: nil where a role test's membership is
+    /// unknown on the `as of` date. `not unknown` is unknown; `false and unknown` is false;
+    /// `true or unknown` is true. Without unknowns it is `test`.
+    func truth(_ condition: CompiledCondition, entity: EntityID, fact: FactID) -> Bool? {
+        switch condition {
+        case .and(let left, let right):
+            let first = truth(left, entity: entity, fact: fact)
+            if first == false { return false }
+            let second = truth(right, entity: entity, fact: fact)
+            if second == false { return false }
+            return first == nil || second == nil ? nil : true
+        case .or(let left, let right):
+            let first = truth(left, entity: entity, fact: fact)
+            if first == true { return true }
+            let second = truth(right, entity: entity, fact: fact)
+            if second == true { return true }
+            return first == nil || second == nil ? nil : false
+        case .not(let inner):
+            return truth(inner, entity: entity, fact: fact).map { !$0 }
+        case .member(let members, let unknown):
+            if members.contains(entity) { return true }
+            return unknown.contains(entity) ? nil : false
+        default:
+            return test(condition, entity: entity, fact: fact)
         }
     }
 

@@ -9,7 +9,8 @@ extension Evaluator {
         var result = Bindings()
         guard let sourcePlan else {
             result.facts = Array(0..<FactID(factBase.factCount))
-            result.entities = factBase.factSubjects
+            if let time { result.facts.removeAll { !time.admits($0, in: factBase) } }
+            result.entities = result.facts.map { factBase.factSubjects[Int($0)] }
             return result
         }
         let sources = distinct(try evaluate(sourcePlan).entities)
@@ -19,6 +20,7 @@ extension Evaluator {
             for position in 0..<2 { found.append(contentsOf: factBase.index.facts(with: source, at: position)) }
         }
         found = distinct(found)
+        if let time { found.removeAll { !time.admits($0, in: factBase) } }
         found.sort()
         result.facts = found
         result.entities = found.map { factBase.factSubjects[Int($0)] }

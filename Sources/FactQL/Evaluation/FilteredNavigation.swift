@@ -80,7 +80,9 @@ extension Evaluator {
                         guard factBase.factRelations[Int(fact)] == relation else { continue }
                         row = Int(factBase.row(ofFact: fact))
                     }
-                    if passes(check, test, answer: { answers[Int(fact)] }, fact: fact, row: row) {
+                    if passes(check, test, answer: { answers[Int(fact)] }, fact: fact, row: row)
+                        && (time?.admits(fact, in: factBase) ?? true)
+                    {
                         result.entities.append(answers[Int(fact)])
                         result.facts.append(fact)
                     }
@@ -103,7 +105,9 @@ extension Evaluator {
             let fact = table.fact(atRow: row)
             let source = others[Int(fact)]
             guard isSource[Int(source) >> 6] & (1 << UInt64(source & 63)) != 0 else { continue }
-            if passes(check, test, answer: { answers[Int(fact)] }, fact: fact, row: row) {
+            if passes(check, test, answer: { answers[Int(fact)] }, fact: fact, row: row)
+                && (time?.admits(fact, in: factBase) ?? true)
+            {
                 result.entities.append(answers[Int(fact)])
                 result.facts.append(fact)
             }

@@ -18,7 +18,7 @@ extension Evaluator {
                 }
                 for answerPosition in positions {
                     for fact in factBase.index.facts(with: answer, at: answerPosition)
-                    where factBase.factRelations[Int(fact)] == role.relation {
+                    where factBase.factRelations[Int(fact)] == role.relation && (time?.admits(fact, in: factBase) ?? true) {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
                         guard sources.contains(other), used.insert(fact).inserted else { continue }
                         try countProofStep()
@@ -63,7 +63,7 @@ extension Evaluator {
                 }
                 for answerPosition in positions {
                     for fact in factBase.index.facts(with: answer, at: answerPosition)
-                    where factBase.factRelations[Int(fact)] == role.relation {
+                    where factBase.factRelations[Int(fact)] == role.relation && (time?.admits(fact, in: factBase) ?? true) {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
                         if sources.contains(other), used.insert(fact).inserted { facts.append(fact) }
                     }

@@ -7,11 +7,29 @@ extension Evaluator {
     static let whyNotDepthLimit = 3
 
     public mutating func answer(_ question: QuestionPlan) throws(Diagnostic) -> StatementResult {
+        if let date = question.asOf, time == nil { time = TimeFilter(date: date, factBase: factBase) }
         let witnesses = try self.witnesses(of: question.entity, in: question.set)
+        var answer: Bool? = !witnesses.isEmpty
+        // No known fact says yes; if facts of unknown time could, the answer is unknown.
+        if witnesses.isEmpty, let time {
+            time.admitsUnknown = true
+            let possible = try self.witnesses(of: question.entity, in: question.set)
+            time.admitsUnknown = false
+            if !possible.isEmpty { answer = nil }
+        }
         var verdict = Verdict(
-            answer: !witnesses.isEmpty, sentence: witnesses.isEmpty ? question.denial : question.sentence,
-            explained: question.explains)
+            answer: answer, sentence: answer == true ? question.sentence : question.denial, explained: question.explains)
+        if answer == nil { verdict.sentence = "whether \(question.sentence) is unknown" }
         guard question.explains else { return .verdict(verdict) }
+        if let time, answer != true {
+            // The facts the date rules out or leaves open, each with what its dates say.
+            let (reasons, facts) = try timeAccount(question.entity, question.set, time)
+            verdict.reasons = reasons
+            verdict.nearest = facts.prefix(Self.nearestFactLimit).map {
+                ProofStep(fact: factBase.describe(fact: $0), citations: citations(of: $0), premises: [])
+            }
+            if !reasons.isEmpty { return .verdict(verdict) }
+        }
         if witnesses.isEmpty {
             var nearest: [FactID] = []
             verdict.reasons = try whyNot(question.entity, question.set, nearest: &nearest)
@@ -43,22 +61,32 @@ extension Evaluator {
         case .navigate(let roles, _, let sourcePlan):
             let connected = connections(of: entity, roles)
             if connected.isEmpty { return [] }
+            // The other end first, then the date: a fact left out by `as of` is counted only
+            // when it would have answered.
+            let ends: [(fact: FactID, other: EntityID)]
             switch sourcePlan {
             case .entity(let named, _):
-                return connected.filter { $0.other == named }.map(\.fact)
+                ends = connected.filter { $0.other == named }
             case .kind(let kind, _):
-                return connected.filter { factBase.kind(factBase.entityKinds[Int($0.other)], isA: kind) }.map(\.fact)
+                ends = connected.filter { factBase.kind(factBase.entityKinds[Int($0.other)], isA: kind) }
             default:
                 // The other ends' set, computed once: asking each end in turn would repeat the
                 // work at every hop of a chain.
                 let members = Set(try evaluate(sourcePlan).entities)
-                return connected.filter { members.contains($0.other) }.map(\.fact)
+                ends = connected.filter { members.contains($0.other) }
             }
+            guard let time else { return ends.map(\.fact) }
+            return ends.filter { time.admits($0.fact, in: factBase) }.map(\.fact)
         case .filter(let inner, let condition):
             let candidates = try witnesses(of: entity, in: inner)
             if candidates.isEmpty { return [] }
             let test = try compile(condition)
-            return candidates.filter { self.test(test, entity: entity, fact: $0) }
+            // Three-valued under `as of`: unknown passes only when unknown facts are let through.
+            let acceptsUnknown = time?.admitsUnknown ?? false
+            return candidates.filter {
+                let value = truth(test, entity: entity, fact: $0)
+                return value == true || (acceptsUnknown && value == nil)
+            }
         }
     }
 
@@ -277,5 +305,45 @@ extension Evaluator {
         case .facts(let source): return source
         case .entity, .kind, .each: return nil
         }
+    }
+
+    /// Under `as of`: the entity's facts in the question's roles that the date rules out or
+    /// leaves open, with what their dates say (`holds from 2024-01, not on 2023`).
+    private mutating func timeAccount(_ entity: EntityID, _ plan: SetPlan, _ time: TimeFilter) throws(Diagnostic) -> (
+        reasons: [String], facts: [FactID]
+    ) {
+        var inner = plan
+        while case .filter(let set, _) = inner { inner = set }
+        guard case .navigate(let roles, _, let sourcePlan) = inner else { return ([], []) }
+        // The ends the question could reach, if facts of unknown time held.
+        time.admitsUnknown = true
+        let reachable = Set(try evaluate(sourcePlan).entities)
+        time.admitsUnknown = false
+        var reasons: [String] = []
+        var facts: [FactID] = []
+        for role in roles {
+            let relation = factBase.relations[Int(role.relation)]
+            var positions = [role.position]
+            if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
+                positions.append(1 - role.position)
+            }
+            for position in positions {
+                for fact in factBase.index.facts(with: entity, at: position)
+                where factBase.factRelations[Int(fact)] == role.relation && !facts.contains(fact)
+                    && reachable.contains(factBase.entity(ofFact: fact, at: 1 - position))
+                {
+                    let status = time.status(of: fact, in: factBase)
+                    guard status != .holds else { continue }
+                    facts.append(fact)
+                    let described = factBase.describe(fact: fact)
+                    if status == .unknown {
+                        reasons.append("\(described): the fact base does not say whether it held as of \(time.date)")
+                    } else {
+                        reasons.append("\(described) did not hold as of \(time.date)")
+                    }
+                }
+            }
+        }
+        return (reasons, facts)
     }
 }

@@ -39,6 +39,9 @@ struct BulkLoader {
     }
     /// The attribute values of the fact being applied, reused from fact to fact.
     private var values: [AttributeValue] = []
+    /// Whether `since`, `until` or `date` has been read on some fact: until then no fact needs
+    /// the time check.
+    private var timeAttributesSeen = false
     /// Where the slot reads of `prefetch` go, so they are not optimised away.
     private var prefetchSink: UInt64 = 0
 
@@ -283,6 +286,8 @@ struct BulkLoader {
                 else { return false }
                 values.append(AttributeValue(attribute: attribute, value: interned))
             }
+            // A fact whose dates are wrong goes to the general path, which says where.
+            if timeAttributesSeen && base.timeProblem(in: values) != nil { return false }
             base.addFact(relation: relation, subject: subject, object: object, attributes: values, citations: [])
             if reservedRows > 0 && (Int(relation) >= relationsWithRoom.count || !relationsWithRoom[Int(relation)]) {
                 while relationsWithRoom.count <= Int(relation) { relationsWithRoom.append(false) }
@@ -330,6 +335,7 @@ struct BulkLoader {
         let isKeyword = name.name.isKeyword(in: bytes)
         let written = name.name.text(in: bytes)
         let id = base.internAttribute(isKeyword ? written.lowercased() : written)
+        if FactBase.timeAttributeNames.contains(FactBase.fold(written)) { timeAttributesSeen = true }
         attributes.store(key, id)
         return id
     }

@@ -204,7 +204,40 @@ extension FactBase {
             }
             attributes.append(AttributeValue(attribute: attribute, value: internValue(assignment.value)))
         }
+        if let problem = timeProblem(in: attributes) {
+            let span = definition.attributes.first { FactBase.fold($0.name.text) == problem.attribute }?.span ?? definition.span
+            throw Diagnostic(message: problem.message, span: span, notes: problem.notes)
+        }
         addFact(relation: relationID, subject: subject, object: object, attributes: attributes, citations: citations)
+    }
+
+    /// The attributes that say when a fact holds (see `TimeFilter`).
+    static let timeAttributeNames: Set<String> = ["since", "until", "date"]
+
+    /// What is wrong with a fact's dates, if anything: `since`, `until` and `date` must be dates
+    /// (or whole numbers, read as years), and `until` may not come before `since`.
+    func timeProblem(in attributes: [AttributeValue]) -> (attribute: String, message: String, notes: [String])? {
+        var since: DateValue?
+        var until: DateValue?
+        for pair in attributes {
+            let name = FactBase.fold(attributeNames[Int(pair.attribute)])
+            guard Self.timeAttributeNames.contains(name) else { continue }
+            guard let date = TimeFilter.date(of: pair.value) else {
+                return (
+                    name, "'\(name)' must be a date, found \(literal(pair.value))",
+                    ["\(name) says when a fact holds: write a year (2018), a month (2024-01) or a day (2023-09-19)"]
+                )
+            }
+            if name == "since" { since = date }
+            if name == "until" { until = date }
+        }
+        if let since, let until, DateValue.compare(until, since) < 0 {
+            return (
+                "until", "'until' \(until) comes before 'since' \(since)",
+                ["a fact holds from since up to but not including until"]
+            )
+        }
+        return nil
     }
 
     mutating func addFact(

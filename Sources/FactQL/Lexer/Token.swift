@@ -5,6 +5,8 @@ public enum Keyword: String, CaseIterable, Sendable {
     case of, `where`, and, or, not, `in`, contains, count, order, by, asc, desc, limit, show, why
     // Version 2 questions: attributes as columns, yes/no, groups, facts as rows
     case with, `is`, each, facts
+    // Time
+    case `as`
     // Definitions
     case source, kind, plural, entity, relation, fact, aka, symmetric, cites
     // Values
@@ -50,7 +52,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     /// A line ending with one of these goes on to the next line.
     var continuesStatement: Bool {
         switch self {
-        case .of, .where, .and, .or, .not, .in, .contains, .order, .by, .limit, .aka, .cites, .with, .each:
+        case .of, .where, .and, .or, .not, .in, .contains, .order, .by, .limit, .aka, .cites, .with, .each, .as:
             return true
         case .is, .facts, .count, .why, .show, .source, .kind, .plural, .entity, .relation, .fact, .asc, .desc, .symmetric,
             .true, .false:

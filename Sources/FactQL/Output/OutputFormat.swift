@@ -148,7 +148,9 @@ public struct ResultFormatter: Sendable {
         output += "], \"rows\": ["
         output += table.rows.map { row in "[" + row.map(Self.jsonValue).joined(separator: ", ") + "]" }
             .joined(separator: ", ")
-        return output + "]}"
+        output += "]"
+        if let leftOut = table.factsLeftOut { output += ", \"facts_left_out\": \(leftOut)" }
+        return output + "}"
     }
 
     static func jsonValue(_ cell: Cell) -> String {

@@ -32,6 +32,9 @@ public enum Cell: Hashable, Sendable {
 public struct ResultTable: Sendable, Equatable {
     public var columns: [String]
     public var rows: [[Cell]]
+    /// Under `as of`: how many facts were left out because their dates do not settle whether
+    /// they held (JSON gives it as `facts_left_out`).
+    public var factsLeftOut: Int?
 
     public init(columns: [String], rows: [[Cell]]) {
         self.columns = columns
@@ -93,7 +96,9 @@ public enum StatementResult: Sendable, Equatable {
         case .noAnswers(let column, _):
             return ResultTable(columns: [column, "depth", "fact", "source", "text"], rows: [])
         case .verdict(let verdict):
-            return verdict.table
+            var table = verdict.table
+            table.factsLeftOut = verdict.factsLeftOut
+            return table
         case .text, .defined: return nil
         }
     }
@@ -112,6 +117,7 @@ public struct Verdict: Sendable, Equatable {
     public var reasons: [String] = []
     /// For no: facts about the same entities, with their sentences.
     public var nearest: [ProofStep] = []
+    public var factsLeftOut: Int?
 
     /// `answer` alone; with `why`, the rows of the proof or of the nearest facts (answer, depth,
     /// fact, source, text), the reasons as facts of depth 0.

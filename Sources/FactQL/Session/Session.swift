@@ -169,21 +169,27 @@ public final class Session {
             let plan = try Analyzer(factBase: factBase).plan(question)
             plan.warnings.forEach(warn)
             let factBase = factBase
-            return try underTimeLimit(span: question.span) { stop throws(Diagnostic) in
+            var time: TimeFilter?
+            let result = try underTimeLimit(span: question.span) { stop throws(Diagnostic) in
                 var evaluator = Evaluator(factBase: factBase, shouldStop: stop)
                 evaluator.trace = trace
+                defer { time = evaluator.time }
                 return try evaluator.answer(plan)
             }
+            return Self.noting(time, in: result, at: question.asOf?.span, warn: warn)
         case .query(let query):
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(query)
             plan.warnings.forEach(warn)
             let factBase = factBase
-            return try underTimeLimit(span: query.span) { stop throws(Diagnostic) in
+            var time: TimeFilter?
+            let result = try underTimeLimit(span: query.span) { stop throws(Diagnostic) in
                 var evaluator = Evaluator(factBase: factBase, shouldStop: stop)
                 evaluator.trace = trace
+                defer { time = evaluator.time }
                 return try evaluator.run(plan)
             }
+            return Self.noting(time, in: result, at: query.asOf?.span, warn: warn)
         case .show(let show):
             factBase.prepareIndexes()
             let entity = try Analyzer(factBase: factBase).entity(for: show.entity)
@@ -193,6 +199,26 @@ public final class Session {
         default:
             try factBase.define(statement)
             return .defined
+        }
+    }
+
+    /// Under `as of`: says on standard error how many facts were left out, and puts the count in
+    /// the result (JSON's `facts_left_out`).
+    static func noting(
+        _ time: TimeFilter?, in result: StatementResult, at span: SourceSpan?, warn: (Diagnostic) -> Void
+    ) -> StatementResult {
+        guard let time else { return result }
+        if let note = time.note() { warn(Diagnostic(.note, message: note, span: span)) }
+        let leftOut = time.unknownFacts.count
+        switch result {
+        case .table(var table):
+            table.factsLeftOut = leftOut
+            return .table(table)
+        case .verdict(var verdict):
+            verdict.factsLeftOut = leftOut
+            return .verdict(verdict)
+        default:
+            return result
         }
     }
 

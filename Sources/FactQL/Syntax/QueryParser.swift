@@ -11,7 +11,7 @@ extension Parser {
         return ShowStatement(entity: entity, span: start.union(entity.span))
     }
 
-    /// `question = [ "why" ] "is" name ( "in" set_query | [ ARTICLE ] set_query )`
+    /// `question = [ "why" ] "is" name ( "in" set_query | [ ARTICLE ] set_query ) [ as_of_clause ]`
     mutating func parseQuestion() throws(Diagnostic) -> Question {
         let start = current.span
         let explains = match(.keyword(.why))
@@ -30,7 +30,11 @@ extension Parser {
                 "what to ask about \(entity.text): a role and 'of' (a member of CSTO), a kind (a country) or 'in' and a set")
         }
         let set = try parseSetQuery()
-        return Question(explains: explains, entity: entity, connector: connector, set: set, span: start.union(set.span))
+        var asOf: AsOfClause?
+        if check(.keyword(.as)) { asOf = try parseAsOfClause() }
+        return Question(
+            explains: explains, entity: entity, connector: connector, set: set, asOf: asOf,
+            span: start.union(asOf?.span ?? set.span))
     }
 
     /// `a` or `an` here is an article when a set follows it (`is Armenia a member of CSTO`); alone
@@ -44,7 +48,7 @@ extension Parser {
         return word == "a" ? .a : .an
     }
 
-    /// `query = [ "count" | "why" ] set_query [ with_clause ] [ order_clause ] [ limit_clause ]`
+    /// `query = [ "count" | "why" ] set_query [ with_clause ] [ as_of_clause ] [ order_clause ] [ limit_clause ]`
     mutating func parseQuery() throws(Diagnostic) -> Query {
         let start = current.span
         var form = Query.Form.list
@@ -61,6 +65,17 @@ extension Parser {
             columns = clause
             end = clause.span
         }
+        var asOf: AsOfClause?
+        if check(.keyword(.as)) {
+            let clause = try parseAsOfClause()
+            asOf = clause
+            end = clause.span
+            if check(.keyword(.where)) || check(.keyword(.with)) {
+                throw Diagnostic(
+                    message: "'\(source.text(of: current.span))' comes before 'as of'", span: current.span,
+                    notes: ["a query reads: SET where CONDITION with ATTRIBUTES as of DATE order by ... limit ..."])
+            }
+        }
         var order: OrderClause?
         if check(.keyword(.order)) {
             let clause = try parseOrderClause()
@@ -73,7 +88,30 @@ extension Parser {
             limit = clause
             end = clause.span
         }
-        return Query(form: form, set: set, columns: columns, order: order, limit: limit, span: start.union(end))
+        return Query(
+            form: form, set: set, columns: columns, asOf: asOf, order: order, limit: limit, span: start.union(end))
+    }
+
+    /// `as_of_clause = "as" "of" ( DATE | YEAR )`
+    mutating func parseAsOfClause() throws(Diagnostic) -> AsOfClause {
+        let asToken = advance()
+        guard match(.keyword(.of)) else { throw expected("'of' after 'as', as in as of 2022") }
+        let token = current
+        let text = source.text(of: token.span)
+        let date: DateValue?
+        switch token.kind {
+        case .date: date = DateValue(parsing: text)
+        case .integer where text.utf8.count == 4 && !text.hasPrefix("-"): date = Int32(text).map { DateValue(year: $0) }
+        default:
+            throw expected("a date after 'as of': a year (2022), a month (2023-09) or a day (2023-09-19)")
+        }
+        guard let date else {
+            throw Diagnostic(
+                message: "'\(text)' is not a valid date", span: token.span,
+                notes: ["dates are written YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day"])
+        }
+        advance()
+        return AsOfClause(date: date, span: asToken.span.union(token.span))
     }
 
     /// `with_clause = "with" attribute_name { "," attribute_name }`

@@ -130,17 +130,19 @@ public struct Query: Sendable {
     public var form: Form
     public var set: SetExpression
     public var columns: WithClause?
+    public var asOf: AsOfClause?
     public var order: OrderClause?
     public var limit: LimitClause?
     public var span: SourceSpan
 
     public init(
-        form: Form, set: SetExpression, columns: WithClause? = nil, order: OrderClause? = nil,
+        form: Form, set: SetExpression, columns: WithClause? = nil, asOf: AsOfClause? = nil, order: OrderClause? = nil,
         limit: LimitClause? = nil, span: SourceSpan
     ) {
         self.form = form
         self.set = set
         self.columns = columns
+        self.asOf = asOf
         self.order = order
         self.limit = limit
         self.span = span
@@ -153,7 +155,13 @@ public struct WithClause: Sendable {
     public var span: SourceSpan
 }
 
-/// A yes/no question: `[why] is NAME [a|an] SET` or `[why] is NAME in SET`.
+/// `as of 2022`: only the facts known to hold on that date.
+public struct AsOfClause: Sendable {
+    public var date: DateValue
+    public var span: SourceSpan
+}
+
+/// A yes/no question: `[why] is NAME [a|an] SET` or `[why] is NAME in SET`, `[as of DATE]`.
 public struct Question: Sendable {
     /// How the entity is joined to the set, as written (kept for printing).
     public enum Connector: String, Sendable {
@@ -167,6 +175,7 @@ public struct Question: Sendable {
     public var entity: Name
     public var connector: Connector
     public var set: SetExpression
+    public var asOf: AsOfClause?
     public var span: SourceSpan
 }
 

@@ -59,7 +59,9 @@ public enum SyntaxPrinter {
         var text = question.explains ? "why is " : "is "
         text += name(question.entity)
         if question.connector != .none { text += " " + question.connector.rawValue }
-        return text + " " + print(question.set)
+        text += " " + print(question.set)
+        if let asOf = question.asOf { text += " as of \(asOf.date)" }
+        return text
     }
 
     public static func print(_ query: Query) -> String {
@@ -73,6 +75,7 @@ public enum SyntaxPrinter {
         if let columns = query.columns {
             text += " with " + columns.attributes.map(attributeName).joined(separator: ", ")
         }
+        if let asOf = query.asOf { text += " as of \(asOf.date)" }
         if let order = query.order {
             text += " order by \(attributeName(order.column))"
             if order.descending { text += " desc" }

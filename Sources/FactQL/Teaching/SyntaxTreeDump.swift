@@ -84,6 +84,7 @@ public struct SyntaxTreeDump {
                 line(depth + 1, "with: columns", columns.span)
                 for attribute in columns.attributes { add(attribute, as: "column", depth: depth + 2) }
             }
+            if let asOf = query.asOf { line(depth + 1, "as of: date \(asOf.date)", asOf.span) }
             if let order = query.order {
                 line(depth + 1, "order: order by" + (order.descending ? " (descending)" : " (ascending)"), order.span)
                 add(order.column, as: "column", depth: depth + 2)
@@ -96,6 +97,7 @@ public struct SyntaxTreeDump {
             add(question.entity, as: "entity", depth: depth + 1)
             if question.connector != .none { line(depth + 1, "connector: \(question.connector.rawValue)", nil) }
             add(question.set, as: "set", depth: depth + 1)
+            if let asOf = question.asOf { line(depth + 1, "as of: date \(asOf.date)", asOf.span) }
         }
     }
 

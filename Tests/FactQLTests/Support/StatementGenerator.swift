@@ -5,7 +5,7 @@
 /// class. Deterministic for a given seed.
 struct StatementGenerator {
     /// The token classes the grammar may use, each with a way to make one.
-    static let tokenClasses: Set<String> = ["WORD", "STRING", "INTEGER", "DIGITS", "DECIMAL", "DATE", "TERMINATOR", "ARTICLE"]
+    static let tokenClasses: Set<String> = ["WORD", "STRING", "INTEGER", "DIGITS", "DECIMAL", "DATE", "TERMINATOR", "ARTICLE", "YEAR"]
 
     let grammar: Grammar
     var random: SeededRandom
@@ -151,6 +151,8 @@ struct StatementGenerator {
             return String(number)
         case "DIGITS":
             return String(random.below(1000))
+        case "YEAR":
+            return String(1000 + random.below(9000))
         case "ARTICLE":
             return ["a", "an", "A", "An"][random.below(4)]
         case "DECIMAL":
