@@ -287,7 +287,7 @@ public struct Evaluator {
                         row.append(.text(factBase.entityNames[Int(entity)]))
                     case .attribute(.entityKind):
                         row.append(.text(factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name))
-                    case .attribute(.factRelation):
+                    case .attribute(.factRelation) where fact != Self.noFact:
                         row.append(.text(factBase.relations[Int(factBase.factRelations[Int(fact)])].name))
                     case .attribute(let target):
                         if let value = lookup(target, entity: entity, fact: fact) { row.append(cell(value)) } else { row.append(.null) }

@@ -89,13 +89,18 @@ extension Evaluator {
         guard case .attribute(let target)? = plan.columns.first?.content else {
             return .explanations(column: plan.columns.first?.name ?? "answer", [])
         }
+        // The bindings that hold each value, found in one pass.
+        var holders: [Cell: [Int]] = [:]
+        for index in bindings.entities.indices {
+            guard let stored = lookup(target, entity: bindings.entities[index], fact: bindings.facts[index]) else { continue }
+            holders[cell(stored), default: []].append(index)
+        }
         for row in rows(of: bindings, plan: plan).rows {
             guard let value = row.first else { continue }
             var steps: [ProofStep] = []
-            for index in bindings.entities.indices {
+            for index in holders[value] ?? [] {
                 let entity = bindings.entities[index]
                 let fact = bindings.facts[index]
-                guard let stored = lookup(target, entity: entity, fact: fact), cell(stored) == value else { continue }
                 try countProofStep()
                 let premises = try explain(entity, plan.set)
                 if fact != Self.noFact, factBase.attributes(ofFact: fact).contains(where: { cell($0.value) == value }) {

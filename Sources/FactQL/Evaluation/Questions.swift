@@ -4,6 +4,7 @@
 extension Evaluator {
     /// How many nearest facts `why is ... ` shows at most, and how deep it follows a chain.
     static let nearestFactLimit = 8
+    static let whyNotDepthLimit = 3
 
     public mutating func answer(_ question: QuestionPlan) throws(Diagnostic) -> StatementResult {
         let witnesses = try self.witnesses(of: question.entity, in: question.set)
@@ -40,12 +41,19 @@ extension Evaluator {
         case .facts:
             return []
         case .navigate(let roles, _, let sourcePlan):
-            var found: [FactID] = []
-            for (fact, other) in connections(of: entity, roles) {
-                try checkForStop()
-                if try !witnesses(of: other, in: sourcePlan).isEmpty { found.append(fact) }
+            let connected = connections(of: entity, roles)
+            if connected.isEmpty { return [] }
+            switch sourcePlan {
+            case .entity(let named, _):
+                return connected.filter { $0.other == named }.map(\.fact)
+            case .kind(let kind, _):
+                return connected.filter { factBase.kind(factBase.entityKinds[Int($0.other)], isA: kind) }.map(\.fact)
+            default:
+                // The other ends' set, computed once: asking each end in turn would repeat the
+                // work at every hop of a chain.
+                let members = Set(try evaluate(sourcePlan).entities)
+                return connected.filter { members.contains($0.other) }.map(\.fact)
             }
-            return found
         case .filter(let inner, let condition):
             let candidates = try witnesses(of: entity, in: inner)
             if candidates.isEmpty { return [] }
@@ -78,7 +86,9 @@ extension Evaluator {
     // MARK: Why not
 
     /// What keeps `entity` out of `plan`, one line per failure, and the facts nearest to holding.
-    mutating func whyNot(_ entity: EntityID, _ plan: SetPlan, nearest: inout [FactID]) throws(Diagnostic) -> [String] {
+    mutating func whyNot(_ entity: EntityID, _ plan: SetPlan, nearest: inout [FactID], depth: Int = 0) throws(Diagnostic)
+        -> [String]
+    {
         let name = FactBase.nameLiteral(factBase.entityNames[Int(entity)])
         switch plan {
         case .entity(let named, let other):
@@ -111,14 +121,17 @@ extension Evaluator {
             let passes = "\(name) is \(EnglishParaphrase.article(before: role)) \(role) of \(Analyzer.list(ends.prefix(6)))\(ends.count > 6 ? " and more" : "")"
             if case .entity = sourcePlan { return reasons + [passes] }
             reasons.append(passes + ", but \(ends.count == 1 ? "that is not" : "none of them is") \(setName(sourcePlan))")
+            // Why each end is not in the set, a few ends and a few hops deep: an account of every
+            // path would grow with the product of the fan-outs.
+            guard depth < Self.whyNotDepthLimit else { return reasons }
             for connection in connected.prefix(3) {
                 var deeper: [FactID] = []
-                reasons += try whyNot(connection.other, sourcePlan, nearest: &deeper).map { "  " + $0 }
+                reasons += try whyNot(connection.other, sourcePlan, nearest: &deeper, depth: depth + 1).map { "  " + $0 }
             }
             return reasons
         case .filter(let inner, let condition):
             let candidates = try witnesses(of: entity, in: inner)
-            if candidates.isEmpty { return try whyNot(entity, inner, nearest: &nearest) }
+            if candidates.isEmpty { return try whyNot(entity, inner, nearest: &nearest, depth: depth) }
             let test = try compile(condition)
             var reasons: [String] = []
             for fact in candidates.prefix(Self.nearestFactLimit) {
@@ -249,7 +262,8 @@ extension Evaluator {
                 }
                 return lines
             }
-            lines.append("\(text) gives \(count) \(count == 1 ? "row" : "rows")")
+            // A named entity is there by naming it: only the steps after it say anything.
+            if case .entity = step {} else { lines.append("\(text) gives \(count) \(count == 1 ? "row" : "rows")") }
             previousCount = count
         }
         return lines
