@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the seed corpus of the fuzz targets in DIRECTORY (default .build/fuzz-seeds): every golden
-# script and lesson, the regression inputs in fuzz/regressions, and the built-in fact file in
-# small pieces (libFuzzer works best on small inputs).
+# script and lesson, the short scripts in fuzz/seeds (one statement each, of the forms the lessons
+# reach only in long scripts), the regression inputs in fuzz/regressions, and the built-in fact
+# file in small pieces (libFuzzer works best on small inputs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 directory=${1:-.build/fuzz-seeds}
@@ -12,7 +13,7 @@ add() {  # add NAME < content
   cat > "$directory/$1"
   count=$((count + 1))
 }
-for file in Tests/Golden/*.fq examples/*.fq examples/*/*.fq fuzz/regressions/*; do
+for file in Tests/Golden/*.fq examples/*.fq examples/*/*.fq fuzz/seeds/* fuzz/regressions/*; do
   [ -f "$file" ] || continue
   add "$(echo "$file" | tr '/' '_')" < "$file"
 done

@@ -95,7 +95,9 @@ public struct Analyzer {
             if source.isFactSet { throw factsAreNoEntities(inner.span) }
             return .facts(of: source)
         case .each(let group, _):
-            return .each(try resolveGroup(group))
+            let groups = try resolveGroup(group)
+            if groups.isFactSet { throw factsAreNoEntities(group.span) }
+            return .each(groups)
         }
     }
 
