@@ -40,12 +40,11 @@ import Testing
             arguments: ["-e", "is Armenia a"],
             status: 1,
             error: #"""
-            error: 'a' is neither a kind nor a role
-             --> 1:12
+            error: expected a kind or a role after the article, as in is Armenia a country or is Armenia a member of CSTO, found the end of the input
+             --> 1:13
               |
             1 | is Armenia a
-              |            ^
-              = ask is NAME a KIND (is CSTO an organization) or is NAME a ROLE of SET (is Belarus a member of CSTO)
+              |             ^
 
             """#),
         BadInputCase(
@@ -53,7 +52,7 @@ import Testing
             arguments: ["-e", "is Armenia in"],
             status: 1,
             error: #"""
-            error: expected what to ask about Armenia: a role and 'of' (a member of CSTO), a kind (a country) or 'in' and a set, found the end of the input
+            error: expected a set after 'in', as in is Armenia in (members of CSTO), found the end of the input
              --> 1:14
               |
             1 | is Armenia in
@@ -226,11 +225,12 @@ import Testing
             arguments: ["-e", "members of CSTO with status where status = frozen"],
             status: 1,
             error: #"""
-            error: expected the end of the statement (a new line or ';'), found 'where'
+            error: 'where' comes before 'with'
              --> 1:29
               |
             1 | members of CSTO with status where status = frozen
               |                             ^^^^^
+              = a query reads: SET where CONDITION with ATTRIBUTES as of DATE order by ... limit ...
 
             """#),
         BadInputCase(
@@ -537,7 +537,7 @@ import Testing
               |
             1 | facts where colour = red
               |             ^^^^^^
-              = in facts, a name is subject, relation, object or a fact's attribute: subject, relation, object, status, reason, since, title, condition, domain, basis, date and region
+              = in facts, a name is subject, relation, object or a fact's attribute: subject, relation, object, status, reason, since, title, condition, domain, basis, date, region, aggressor, confirmed_by, charge, over and voiced_by
 
             """#),
         BadInputCase(
@@ -647,7 +647,7 @@ import Testing
               |
             1 | members of CSTO where status = frozn
               |                                ^^^^^
-              = status is frozen, active and begun
+              = status is frozen and active
               = did you mean frozen?
 
             """#),

@@ -303,7 +303,7 @@ import Testing
                   |
                 1 | members of CSTO where status = frozn
                   |                                ^^^^^
-                  = status is frozen, active and begun
+                  = status is frozen and active
                   = did you mean frozen?
 
                 """#),

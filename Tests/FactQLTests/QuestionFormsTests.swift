@@ -173,7 +173,7 @@ import Testing
             Issue.record("no explanations")
             return
         }
-        #expect(column == "fact")
+        #expect(column == "answer")
         #expect(explanations.map(\.answer) == [
             "Alpha member_of Union { status: active, since: 2001 }", "Beta member_of Union { status: frozen, since: 2010-05 }",
         ])

@@ -85,8 +85,10 @@ extension Analyzer {
 
     /// The attribute's values on the set's connecting facts and on entities, for suggestions.
     private func storedValues(of attribute: AttributeID, in set: SetPlan, limit: Int = 200) -> [Value] {
-        var values = factBase.distinctValues(of: attribute, limit: limit)
-        if values.count < limit {
+        // The facts that connect the set's members (all facts for `facts`), then the entities.
+        let relations = set.isFactSet ? nil : set.connectingRelations
+        var values = factBase.distinctValues(of: attribute, limit: limit, in: relations)
+        if values.count < limit && !set.isFactSet && factBase.entityAttributeIDs.contains(attribute) {
             for (_, attributes) in factBase.entityAttributes {
                 for pair in attributes where pair.attribute == attribute && !values.contains(pair.value) {
                     values.append(pair.value)

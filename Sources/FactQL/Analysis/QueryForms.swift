@@ -35,7 +35,8 @@ extension Analyzer {
         var notes: [String] = []
         if factBase.kind(plural: role.text) != nil || factBase.entity(named: role.text) != nil {
             notes.append("'\(role.text)' names a set, not a role; roles are \(Self.list(factBase.roleNouns.prefix(6)))")
-        } else if factBase.attribute(named: role.text) != nil {
+        } else if let attribute = ([role.text] + English.singulars(of: role.text)).first(where: { factBase.attribute(named: $0) != nil }) {
+            let role = Name(text: attribute, span: role.span)
             notes.append(
                 "'\(role.text)' is an attribute: ask for its values at the start of a query (\(role.text) of ...), or show it as a column with 'with \(role.text)'"
             )
@@ -57,9 +58,17 @@ extension Analyzer {
     /// but an attribute of the set after it, the answer is that attribute's values. A role of the
     /// same name wins; `SET with ATTRIBUTE` shows the attribute beside the answers instead.
     func planAttributeValues(_ query: Query) throws(Diagnostic) -> QueryPlan? {
-        guard case .navigation(let noun, let inner, nil, _) = query.set, factBase.roles(noun: noun.text).isEmpty,
+        // `capital of countries where ...`: the conditions test the members, whose values are asked for.
+        var conditions: [(Condition, SourceSpan)] = []
+        var outer = query.set
+        while case .filter(let inner, let condition, let span) = outer {
+            conditions.append((condition, span))
+            outer = inner
+        }
+        guard case .navigation(let noun, var inner, nil, _) = outer, factBase.roles(noun: noun.text).isEmpty,
             factBase.attribute(named: noun.text) != nil || ["name", "kind"].contains(FactBase.fold(noun.text))
         else { return nil }
+        for (condition, span) in conditions.reversed() { inner = .filter(inner, where: condition, span: span) }
         let set = try resolve(inner)
         let target = try resolveAttribute(noun, in: set)
         if let columns = query.columns {
@@ -124,9 +133,10 @@ extension Analyzer {
         var inScope = ["subject", "relation", "object"]
         for relation in factBase.relations { inScope += relation.attributes.map { factBase.attributeNames[Int($0)] } }
         inScope = Self.unique(inScope)
+        let shown = inScope.count > 24 ? Self.list(inScope.prefix(24)) + " and \(inScope.count - 24) more" : Self.list(inScope)
         throw Diagnostic(
             message: "unknown attribute '\(name.text)': no fact has it", span: name.span,
-            notes: ["in facts, a name is subject, relation, object or a fact's attribute: \(Self.list(inScope.prefix(12)))"],
+            notes: ["in facts, a name is subject, relation, object or a fact's attribute: \(shown)"],
             suggestions: Suggestions.nearest(to: name.text, among: inScope))
     }
 

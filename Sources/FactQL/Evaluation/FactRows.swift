@@ -68,7 +68,12 @@ extension Evaluator {
             var rows: [[Cell]] = []
             for index in bindings.facts.indices {
                 let fact = bindings.facts[index]
-                var row: [Cell] = [.text(factBase.describe(fact: fact)), .integer(Int(fact))]
+                // Sorted as `facts` sorts its rows: by subject, relation, object.
+                var row: [Cell] = [
+                    .text(factBase.entityNames[Int(factBase.factSubjects[Int(fact)])]),
+                    .text(factBase.relations[Int(factBase.factRelations[Int(fact)])].name),
+                    .text(factBase.entityNames[Int(factBase.factObjects[Int(fact)])]), .integer(Int(fact)),
+                ]
                 if let column = plan.orderColumn, case .attribute(let target) = plan.columns[column].content {
                     row.insert(lookup(target, entity: bindings.entities[index], fact: fact).map(cell) ?? .null, at: 0)
                 }
@@ -85,7 +90,7 @@ extension Evaluator {
                         answer: factBase.describe(fact: fact),
                         steps: [ProofStep(fact: factBase.describe(fact: fact), citations: citations(of: fact), premises: [])]))
             }
-            return .explanations(column: "fact", explanations)
+            return .explanations(column: "answer", explanations)
         }
         // Values: the answer is the value; a step per member that holds it.
         guard case .attribute(let target)? = plan.columns.first?.content else {

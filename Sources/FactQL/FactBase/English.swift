@@ -11,4 +11,14 @@ public enum English {
         }
         return noun + "s"
     }
+
+    /// The nouns whose plural `word` may be (`capitals` → `capital`), longest first.
+    public static func singulars(of word: String) -> [String] {
+        var found: [String] = []
+        let lower = word.lowercased()
+        if lower.hasSuffix("ies") { found.append(String(word.dropLast(3)) + "y") }
+        if lower.hasSuffix("es") { found.append(String(word.dropLast(2))) }
+        if lower.hasSuffix("s") { found.append(String(word.dropLast())) }
+        return found.filter { plural(of: $0).lowercased() == lower }
+    }
 }

@@ -134,10 +134,11 @@ public struct FactBase: Sendable {
 
     /// The different values facts give `attribute`, at most `limit` of them, in first-seen order
     /// (for completion: a column of a million symbols is read without making a string of each).
-    func distinctValues(of attribute: AttributeID, limit: Int) -> [Value] {
+    func distinctValues(of attribute: AttributeID, limit: Int, in relations: [RelationID]? = nil) -> [Value] {
         var seen: Set<Value> = []
         var values: [Value] = []
-        for table in attributeTables {
+        let tables = relations.map { $0.map { attributeTables[Int($0)] } } ?? attributeTables
+        for table in tables {
             guard let column = table.column(for: attribute) else { continue }
             let cells = table.columns[column]
             for row in 0..<cells.count {

@@ -21,9 +21,13 @@ extension Parser {
         var connector = Question.Connector.none
         if match(.keyword(.in)) {
             connector = .in
+            if isAtStatementEnd { throw expected("a set after 'in', as in is \(entity.text) in (members of CSTO)") }
         } else if let article = articleAhead {
             advance()
             connector = article
+        } else if isArticle(current), peek(1).kind == .newline || peek(1).kind == .semicolon || peek(1).kind == .endOfInput {
+            advance()
+            throw expected("a kind or a role after the article, as in is \(entity.text) a country or is \(entity.text) a member of CSTO")
         }
         if isAtStatementEnd {
             throw expected(
@@ -40,12 +44,17 @@ extension Parser {
     /// `a` or `an` here is an article when a set follows it (`is Armenia a member of CSTO`); alone
     /// at the end it is a name (`is X a`, where `a` is an entity).
     private var articleAhead: Question.Connector? {
-        guard current.kind == .word else { return nil }
+        guard isArticle(current) else { return nil }
         let word = source.text(of: current.span).lowercased()
-        guard word == "a" || word == "an" else { return nil }
         let next = peek(1).kind
         guard next == .word || next == .string || next == .leftParen || next == .keyword(.facts) else { return nil }
         return word == "a" ? .a : .an
+    }
+
+    private func isArticle(_ token: Token) -> Bool {
+        guard token.kind == .word else { return false }
+        let word = source.text(of: token.span).lowercased()
+        return word == "a" || word == "an"
     }
 
     /// `query = [ "count" | "why" ] set_query [ with_clause ] [ as_of_clause ] [ order_clause ] [ limit_clause ]`
@@ -64,6 +73,11 @@ extension Parser {
             let clause = try parseWithClause()
             columns = clause
             end = clause.span
+            if check(.keyword(.where)) {
+                throw Diagnostic(
+                    message: "'where' comes before 'with'", span: current.span,
+                    notes: ["a query reads: SET where CONDITION with ATTRIBUTES as of DATE order by ... limit ..."])
+            }
         }
         var asOf: AsOfClause?
         if check(.keyword(.as)) {
