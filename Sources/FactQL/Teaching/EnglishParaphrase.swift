@@ -18,9 +18,10 @@ struct EnglishParaphrase {
         var text: String
         switch plan.form {
         case .list: text = set
+        case .count where plan.answersAreValues:
+            text = "the number of distinct values of \(plan.columns.first?.name ?? "the attribute") among \(phrase(plan.set))"
         case .count:
-            let things = plan.answersAreFacts ? "facts" : plan.answersAreValues ? "values" : "entities"
-            text = "the number of distinct \(things) among " + set
+            text = "the number of distinct \(plan.answersAreFacts ? "facts" : "entities") among " + set
         case .why:
             if plan.answersAreFacts {
                 text = set + ", each with the sentences it cites"
@@ -32,7 +33,11 @@ struct EnglishParaphrase {
         }
         if plan.form != .count {
             let shown = shownColumns(plan)
-            if plan.form == .list && !shown.isEmpty { text += ", showing \(Analyzer.list(shown)) beside each" }
+            if plan.form == .list && !shown.isEmpty {
+                let beside: String
+                if case .entity = plan.set { beside = "it" } else { beside = "each" }
+                text += ", showing \(Analyzer.list(shown)) beside \(beside)"
+            }
             if let column = plan.orderColumn, plan.columns.indices.contains(column) {
                 text += "; sorted by \(plan.columns[column].name)\(plan.descending ? ", descending" : "")"
             }
@@ -94,7 +99,7 @@ struct EnglishParaphrase {
     /// How an entity belongs to a set, after its name: `is in role member of ...`, `is one of the organizations`.
     private func belonging(to set: SetPlan) -> String {
         switch set {
-        case .entity(_, let name): return "is \(name) itself"
+        case .entity(_, let name): return "is the entity \(name)"
         case .navigate(let roles, _, let source): return "is " + membership(roles, of: source)
         case .kind, .filter, .facts, .each: return sourcePhrase(set)
         }
