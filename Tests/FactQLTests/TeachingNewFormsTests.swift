@@ -168,6 +168,15 @@ import Testing
         #expect(every.rows[0][4] == .integer(session.factBase.factCount))
     }
 
+    @Test func traceShowsTheStepsOfFacts() {
+        let lines = texts(".trace on\nfacts of Armenia where relation = member_of")
+        #expect(
+            lines == [
+                "trace: look-up  Armenia -> 1 row", "trace: facts    facts of Armenia -> 19 rows",
+                "trace: filter   facts of Armenia where relation = member_of -> 2 rows",
+            ])
+    }
+
     @Test func columnsAndValuesAreRead() {
         let columns = texts(".explain leader of Armenia with title, since").first ?? ""
         #expect(columns.contains(", showing title and since beside each\n(columns: leader, title, since)"), "\(columns)")

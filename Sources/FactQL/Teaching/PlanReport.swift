@@ -196,8 +196,11 @@ struct PlanReport {
         case .count:
             steps.append(Step(operation: "count", detail: "the distinct \(things) of #\(input)", estimated: 1))
         case .why:
-            let each = plan.answersAreFacts ? "fact" : plan.answersAreValues ? "value" : "answer"
-            var detail = "each distinct \(each) of #\(input) with the facts and sentences behind it"
+            var detail = "each distinct answer of #\(input) with the facts and sentences behind it"
+            if plan.answersAreFacts { detail = "each distinct fact of #\(input) with the sentences it cites" }
+            if plan.answersAreValues {
+                detail = "each distinct value of #\(input) with the fact or declaration that holds it, and how its entity got there"
+            }
             if let limit = plan.limit { detail += ", the first \(limit)" }
             steps.append(
                 Step(operation: "proof", detail: detail, estimated: plan.limit.map { min(Double($0), estimate) } ?? estimate))
