@@ -57,4 +57,67 @@ import Testing
         #expect(candidates("fact Armenia member_of CSTO cites p1s") == ["p1s1", "p1s2", "p1s3", "p1s4"])
         #expect(candidates("entity X : coun") == ["country"])
     }
+
+    // MARK: Version 2 forms
+
+    @Test func attributesInScopeAfterWith() {
+        let columns = candidates("members of ICC with ")
+        // member_of's attributes and the entities' own, but not another relation's.
+        #expect(columns.contains("since") && columns.contains("status") && columns.contains("capital"))
+        #expect(!columns.contains("charge") && !columns.contains("title"))
+        #expect(candidates("leader of Armenia with ti") == ["title"])
+        #expect(candidates("leader of Armenia with title, si") == ["since"])
+        #expect(candidates("leader of Armenia with title, st").isEmpty)
+        #expect(candidates("members of ICC with since ") == ["limit", "order"])
+        #expect(candidates("members of CSTO where status = frozen with re") == ["reason"])
+        #expect(candidates("facts of Armenia with ").contains("charge"))
+        #expect(candidates("facts of Armenia with ").contains("subject"))
+    }
+
+    @Test func withIsOfferedWhereTheGrammarAllowsIt() {
+        #expect(candidates("members of ICC w") == ["where", "with"])
+        #expect(candidates("members of CSTO where status = frozen w") == ["with"])
+        #expect(candidates("is Belarus a member of CSTO w") == ["where"])
+    }
+
+    @Test func kindsAfterEach() {
+        #expect(candidates("count members of ").contains("each"))
+        #expect(!candidates("members of ").contains("each"))
+        #expect(candidates("count members of each ") == ["alliance", "bloc", "country", "government", "organization", "person", "region"])
+        #expect(candidates("count members of each org") == ["organization"])
+        // In brackets, a set: the kind's plural (or the role noun).
+        #expect(candidates("count members of each (org").contains("organizations"))
+    }
+
+    @Test func questions() {
+        #expect(candidates("").contains("is"))
+        #expect(candidates("why ").contains("is"))
+        #expect(candidates("is Bela") == ["Belarus"])
+        let connectors = candidates("is Belarus ")
+        #expect(connectors.contains("a") && connectors.contains("an") && connectors.contains("in"))
+        #expect(connectors.contains("member") && connectors.contains("organization"))
+        #expect(candidates("is CSTO an org") == ["organization"])
+        #expect(candidates("is Belarus a mem") == ["member"])
+        #expect(candidates("why is Armenia a member of E") == ["\"European Union\"", "EU"])
+        #expect(candidates("is Armenia in (members of CS") == ["CSTO"])
+        #expect(candidates("is Belarus a member ") == ["of", "where"])
+    }
+
+    @Test func factsAndTheirConditions() {
+        #expect(candidates("").contains("facts"))
+        #expect(candidates("count ").contains("facts"))
+        #expect(candidates("facts ") == ["limit", "of", "order", "where", "with"])
+        let tested = candidates("facts where ")
+        #expect(tested.contains("subject") && tested.contains("relation") && tested.contains("object"))
+        #expect(tested.contains("date") && tested.contains("status") && tested.contains("not"))
+        // Only facts' attributes: an entity's own (capital) and role tests are not for facts.
+        #expect(!tested.contains("capital") && !tested.contains("member") && !tested.contains("kind"))
+        #expect(candidates("facts of Armenia where relation = mem") == ["member_of"])
+        #expect(candidates("facts where relation in (member_of, lea") == ["leads"])
+        #expect(candidates("facts where subject = Arm") == ["Armenia"])
+        #expect(candidates("facts where (relation = leads or da") == ["date"])
+        // Inside a bracketed set, a condition is the set's again.
+        #expect(candidates("facts of (members of CSTO where ").contains("member"))
+        #expect(!candidates("count facts of ").contains("each"))
+    }
 }

@@ -57,6 +57,25 @@ import Testing
         #expect(summaryColumns.count == 1)
     }
 
+    /// The language summary after the commands: every example in it runs, without warnings.
+    @Test func helpExamplesAllRun() throws {
+        let outcome = try factql(".help")
+        let lines = outcome.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let summary = try #require(lines.split(separator: "").dropFirst().first)
+        var examples: [String] = []
+        for line in summary where !line.hasPrefix("Statements") {
+            // `Label:  example | example`, or a continuation indented to the examples.
+            let body = line.hasPrefix(" ") ? line : String(line.drop { $0 != ":" }.dropFirst())
+            examples += body.components(separatedBy: " | ").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(examples.contains("is Belarus a member of CSTO"))
+        #expect(examples.contains("count members of each organization"))
+        #expect(examples.contains("facts where date >= 2023-09"))
+        #expect(examples.contains("members of ICC with since"))
+        let run = try BinaryRunner.run(examples.flatMap { ["-e", $0] })
+        #expect(run.status == 0 && run.standardError.isEmpty, "\(run.standardError)")
+    }
+
     @Test func helpExplainsOneCommand() throws {
         let mode = try factql(".help mode", ".help .load")
         #expect(

@@ -8,6 +8,12 @@ import Testing
     static let commands = [
         ".tokens members of CSTO where status = frozen", ".ast members of CSTO where status = frozen",
         ".plan members of CSTO where status = frozen", ".explain members of CSTO where status = frozen",
+        // Version 2 forms.
+        ".tokens why is Armenia a member of EU", ".ast why is Armenia a member of EU",
+        ".plan why is Armenia a member of EU", ".explain why is Armenia a member of EU",
+        ".plan count members of each organization", ".explain count members of each organization",
+        ".plan facts of Armenia where relation = member_of with since", ".explain members of ICC with since",
+        ".plan capital of Armenia", ".explain member_of organizations of Armenia",
     ]
 
     @Test(arguments: commands)
@@ -48,5 +54,11 @@ import Testing
         let screen = terminal.capture().text
         #expect(screen.contains(" keyword      | count     | 1:9-1:14"))
         #expect(screen.contains("    10"))
+        try terminal.enter(".trace off")
+        try terminal.enter(".explain is CSTO an organization")
+        try terminal.waitForScreen("the question read back") { $0.text.contains("whether CSTO is one of the organizations") }
+        try terminal.enter(".plan count members of each organization")
+        try terminal.waitForScreen("the group plan") { $0.text.contains("per member of #1, the distinct entities of #3") }
+        try terminal.waitForPrompt()
     }
 }

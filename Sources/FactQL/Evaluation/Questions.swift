@@ -49,6 +49,12 @@ extension Evaluator {
     /// one: the entity named, a kind); empty when it does not belong. Reads only the entity's own
     /// facts, so `is c123 a member of o7` never lists the members of o7.
     mutating func witnesses(of entity: EntityID, in plan: SetPlan) throws(Diagnostic) -> [FactID] {
+        let found = try findWitnesses(of: entity, in: plan)
+        trace?(describe(membershipOf: entity, in: plan), found.count)
+        return found
+    }
+
+    private mutating func findWitnesses(of entity: EntityID, in plan: SetPlan) throws(Diagnostic) -> [FactID] {
         switch plan {
         case .entity(let named, _):
             return named == entity ? [Self.noFact] : []

@@ -20,19 +20,35 @@ public struct Completer {
     /// What the grammar allows next, in the terms completion cares about.
     enum Expectation {
         case statementStart
-        case set
+        /// A set, and the keywords that may also start one here (`facts`, `each`, `is`).
+        case set(keywords: [String])
         case entity
         case relation
         case kind
         case source
         case afterSet
         case conditionStart
+        /// In `facts where`: the fact's ends, its relation and its attributes.
+        case factConditionStart
         case afterAttribute
         case value(attribute: String)
         case afterValue
         case column
+        /// After `with` or a `,` in its list: the attributes the set before `with` has.
+        case withColumn([String])
+        case afterWithColumn
         case by
         case afterOrder
+        /// After `each`: a kind (singular), or a set in brackets.
+        case group
+        /// After `is NAME`: an article, `in`, or the role or kind itself.
+        case questionConnector
+        /// After `is NAME a` or `an`: a role or a kind.
+        case questionNoun
+        case afterFacts
+        /// A question ends at its set: no columns, order or limit.
+        case afterQuestionSet
+        case afterQuestionValue
         case none
     }
 
@@ -113,32 +129,69 @@ public struct Completer {
             default: break
             }
         }
-        // Inside a query: find whether the cursor is in a condition, after `order`, or in a set.
-        var inCondition = false
-        var parenthesesInCondition: [Bool] = []
-        for token in statement {
-            switch token.kind {
-            case .keyword(.where): inCondition = true
-            case .leftParen: parenthesesInCondition.append(inCondition)
-            case .rightParen: inCondition = parenthesesInCondition.popLast() ?? inCondition
-            case .keyword(.of): break
+        // `[why] is NAME ...`: the words right after `is` are the question's own.
+        let questionStart = statement.firstIndex { $0.kind == .keyword(.is) }
+        let isQuestion = questionStart.map { $0 == 0 || $0 == 1 && statement[0].kind == .keyword(.why) } ?? false
+        if isQuestion, let questionStart {
+            let position = statement.count - 1 - questionStart
+            switch position {
+            case 0: return .entity
+            case 1: return .questionConnector
+            case 2 where last.kind == .keyword(.in): return .set(keywords: [])
+            case 2 where last.kind == .word && ["a", "an"].contains(text(last).lowercased()): return .questionNoun
             default: break
             }
         }
+        let setStart = statement.firstIndex { ![TokenKind.keyword(.count), .keyword(.why), .keyword(.is)].contains($0.kind) } ?? 0
+        let isFacts = statement.indices.contains(setStart) && statement[setStart].kind == .keyword(.facts)
+        let counts = statement[0].kind == .keyword(.count)
+        // Inside a query: find whether the cursor is in a condition, a `with` list, after `order`, or in a set.
+        var inCondition = false
+        var withIndex: Int?
+        var parenthesesInCondition: [Bool] = []
+        for (index, token) in statement.enumerated() {
+            switch token.kind {
+            case .keyword(.where): inCondition = true
+            case .keyword(.with) where parenthesesInCondition.isEmpty:
+                inCondition = false
+                withIndex = index
+            case .keyword(.order), .keyword(.limit): withIndex = nil
+            case .leftParen: parenthesesInCondition.append(inCondition)
+            case .rightParen: inCondition = parenthesesInCondition.popLast() ?? inCondition
+            default: break
+            }
+        }
+        // In `facts where`, unless inside a bracket that began a set (`facts of (members of X where`).
+        let inFactCondition = isFacts && parenthesesInCondition.allSatisfy { $0 }
+        if let withIndex {
+            switch last.kind {
+            case .keyword(.with), .comma: return .withColumn(attributeWords(before: withIndex, in: statement, from: setStart, bytes))
+            case .word, .string, .keyword: return .afterWithColumn
+            default: return .none
+            }
+        }
         switch last.kind {
-        case .keyword(.count), .keyword(.why), .keyword(.of):
-            return .set
+        case .keyword(.count):
+            return .set(keywords: ["facts"])
+        case .keyword(.why):
+            return .set(keywords: ["facts", "is"])
+        case .keyword(.of):
+            return .set(keywords: counts && !inCondition && !isFacts ? ["each"] : [])
+        case .keyword(.each):
+            return .group
+        case .keyword(.facts):
+            return .afterFacts
         case .leftParen:
             if inCondition {
                 // `in (` expects values; otherwise a nested condition or set.
                 if statement.count >= 3, statement[statement.count - 2].kind == .keyword(.in) {
                     return .value(attribute: text(statement[statement.count - 3]))
                 }
-                return .conditionStart
+                return inFactCondition ? .factConditionStart : .conditionStart
             }
-            return .set
+            return .set(keywords: [])
         case .keyword(.where), .keyword(.and), .keyword(.or), .keyword(.not):
-            return .conditionStart
+            return inFactCondition ? .factConditionStart : .conditionStart
         case .keyword(.order): return .by
         case .keyword(.by): return .column
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .keyword(.contains):
@@ -152,46 +205,91 @@ public struct Completer {
             return .none
         case .word, .string, .integer, .decimal, .date, .keyword(.true), .keyword(.false), .rightParen:
             if statement.count >= 2, statement[statement.count - 2].kind == .keyword(.by) { return .afterOrder }
-            guard inCondition else { return .afterSet }
+            guard inCondition else { return isQuestion ? .afterQuestionSet : .afterSet }
             let previous = statement.count >= 2 ? statement[statement.count - 2].kind : .newline
             switch previous {
             case .keyword(.where), .keyword(.and), .keyword(.or), .keyword(.not), .leftParen:
                 return last.kind == .rightParen ? .afterValue : .afterAttribute
             default:
-                return .afterValue
+                return isQuestion ? .afterQuestionValue : .afterValue
             }
         default:
             return .none
         }
     }
 
+    /// The attributes a `with` may name: those of the set written before it (its connecting facts'
+    /// and the entities'), or of facts; every attribute when that set does not resolve yet.
+    private func attributeWords(before withIndex: Int, in statement: [Token], from setStart: Int, _ bytes: [UInt8]) -> [String] {
+        guard setStart < withIndex else { return attributeWords }
+        let setText = String(decoding: bytes[statement[setStart].span.start..<statement[withIndex].span.start], as: UTF8.self)
+        var parser = Parser(source: SourceFile(name: nil, text: setText))
+        guard case .query(let query)? = parser.parseScript().first, parser.diagnostics.isEmpty,
+            let set = try? Analyzer(factBase: factBase).resolve(query.set)
+        else { return attributeWords }
+        if set.isFactSet { return factAttributeWords }
+        var names = ["name", "kind"]
+        for relation in set.connectingRelations {
+            names += factBase.relations[Int(relation)].attributes.map { factBase.attributeNames[Int($0)] }
+        }
+        names += factBase.entityAttributeIDs.sorted().map { factBase.attributeNames[Int($0)] }
+        return names.map(FactBase.nameLiteral)
+    }
+
     func words(for expectation: Expectation) -> [String] {
         switch expectation {
         case .statementStart:
-            return ["count", "why", "show", "entity", "fact", "relation", "kind", "source"] + setWords
-        case .set: return setWords
+            return ["count", "why", "show", "is", "facts", "entity", "fact", "relation", "kind", "source"] + setWords
+        case .set(let keywords): return keywords + setWords
         case .entity: return entityWords
         case .relation: return factBase.relations.map(\.name)
         case .kind: return factBase.kinds.map { FactBase.nameLiteral($0.name) }
         case .source: return factBase.sources.map(\.identifier)
-        case .afterSet: return ["where", "order", "limit", "of"]
+        case .afterSet: return ["where", "with", "order", "limit", "of"]
         case .conditionStart:
             // A membership test reads best with the singular (`where member of CSTO`); plurals
             // work too but would double the list (and `allies` is not `ally` + s).
-            var roles: [String] = []
-            var seen: Set<String> = []
-            for relation in factBase.relations {
-                for role in relation.roles where seen.insert(FactBase.fold(role)).inserted { roles.append(role) }
-            }
-            return ["not"] + attributeWords + roles
+            return ["not"] + attributeWords + singularRoles
+        case .factConditionStart: return ["not"] + factAttributeWords
         case .afterAttribute: return ["in", "contains", "not", "of"]
         case .value(let attribute): return values(of: attribute)
-        case .afterValue: return ["and", "or", "order", "limit"]
+        case .afterValue: return ["and", "or", "with", "order", "limit"]
         case .column: return ["name"] + attributeWords
+        case .withColumn(let attributes): return attributes
+        case .afterWithColumn: return ["order", "limit"]
         case .by: return ["by"]
         case .afterOrder: return ["asc", "desc", "limit"]
+        case .group: return factBase.kinds.map { FactBase.nameLiteral($0.name) }
+        case .questionConnector: return ["a", "an", "in"] + questionNouns
+        case .questionNoun: return questionNouns
+        case .afterFacts: return ["of", "where", "with", "order", "limit"]
+        case .afterQuestionSet: return ["where", "of"]
+        case .afterQuestionValue: return ["and", "or"]
         case .none: return []
         }
+    }
+
+    /// Each role once, in the singular, in the order the relations declare them.
+    private var singularRoles: [String] {
+        var roles: [String] = []
+        var seen: Set<String> = []
+        for relation in factBase.relations {
+            for role in relation.roles where seen.insert(FactBase.fold(role)).inserted { roles.append(FactBase.nameLiteral(role)) }
+        }
+        return roles
+    }
+
+    /// What may follow `is NAME a`: a role (`a member of ...`) or a kind (`an organization`).
+    private var questionNouns: [String] {
+        singularRoles + factBase.kinds.map { FactBase.nameLiteral($0.name) }
+    }
+
+    /// In `facts where` and `facts ... with`: a fact's ends, its relation, and any fact's attribute.
+    private var factAttributeWords: [String] {
+        // `relation` is a keyword, and an attribute's name may be one: it stays bare.
+        var names: [String] = []
+        for relation in factBase.relations { names += relation.attributes.map { factBase.attributeNames[Int($0)] } }
+        return ["subject", "relation", "object"] + Analyzer.unique(names).map(FactBase.nameLiteral)
     }
 
     private var setWords: [String] {
@@ -211,7 +309,12 @@ public struct Completer {
         let folded = FactBase.fold(attributeName)
         if folded == "kind" { return factBase.kinds.map { FactBase.nameLiteral($0.name) } }
         if folded == "name" { return entityWords }
-        guard let attribute = factBase.attribute(named: attributeName) else { return [] }
+        guard let attribute = factBase.attribute(named: attributeName) else {
+            // In `facts where`, the fact's ends and relation.
+            if folded == "subject" || folded == "object" { return entityWords }
+            if folded == "relation" { return factBase.relations.map { FactBase.nameLiteral($0.name) } }
+            return []
+        }
         var found: Set<String> = []
         for value in factBase.distinctValues(of: attribute, limit: 500) { found.insert(factBase.literal(value)) }
         for list in factBase.entityAttributes.values {

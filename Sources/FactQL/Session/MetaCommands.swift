@@ -133,6 +133,14 @@ extension MetaCommand {
         lines.append("")
         lines.append("Queries: members of CSTO where status = frozen | count members of CSTO | show Armenia")
         lines.append("         why members of CSTO where status = frozen | countries where not member of CSTO")
+        lines.append("Columns: members of ICC with since | leader of Armenia with title, since | capital of Armenia")
+        lines.append("Yes/no:  is Belarus a member of CSTO | is CSTO an organization | why is Armenia a member of EU")
+        lines.append("         is Armenia in (members of CSTO where status = frozen)")
+        lines.append("Groups:  count members of each organization")
+        lines.append("         count members of each (organizations where kind = alliance)")
+        lines.append("Facts:   facts of Armenia | facts where date >= 2023-09 | facts of Armenia where relation = member_of")
+        // A role noun several relations share (organization) is kept to one by naming its relation.
+        lines.append("Roles:   member_of organizations of Armenia")
         lines.append("Statements end at a newline or ';'. Comments start with # or --.")
         return lines.joined(separator: "\n")
     }

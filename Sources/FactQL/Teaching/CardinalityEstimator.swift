@@ -7,6 +7,9 @@
 ///   does not split facts by relation, so this over-counts when they have facts of other relations.
 /// - A navigation from a computed set is its estimate times the relation's average fan-out (its
 ///   facts divided by the distinct entities at the other end).
+/// - `facts of` an entity or a kind is their posting-list lengths at both ends; of a computed set,
+///   its estimate times 2F/E (each fact has two ends). `facts` alone is every fact.
+/// - In a count per group, `each` is one row: one group at a time.
 /// - A filter is its input times a selectivity: `=` keeps 1 in d, where d is the number of distinct
 ///   values the attribute has in scope; `!=` the rest; `<`, `>`, `contains` a third (the textbook
 ///   guess when statistics cannot judge); `in` k in d; a role test the share of all entities in its
@@ -44,6 +47,9 @@ struct CardinalityEstimator {
         case .entity, .each: return 1
         case .facts(let source):
             guard let source else { return Double(factBase.factCount) }
+            // The index knows the facts of named entities and kinds at both ends.
+            if case .entity(let entity, _) = source { return postingLengths(of: [entity], positions: [0, 1]) }
+            if case .kind(let kind, _) = source { return postingLengths(of: members(ofKind: kind), positions: [0, 1]) }
             guard factBase.entityCount > 0 else { return 0 }
             // Each fact has two ends: an entity takes part in 2F/E facts on average.
             return estimate(source) * 2 * Double(factBase.factCount) / Double(factBase.entityCount)
@@ -56,12 +62,7 @@ struct CardinalityEstimator {
             case .kind(let kind, _):
                 return postingLengths(of: members(ofKind: kind), directions: directions)
             default:
-                let fanOut = directions.reduce(0.0) { total, direction in
-                    let distinct = distinctEntities[Int(direction.relation)][direction.sourcePosition]
-                    guard distinct > 0 else { return total }
-                    return total + Double(factCounts[Int(direction.relation)]) / Double(distinct)
-                }
-                return estimate(source) * fanOut
+                return estimate(source) * fanOut(directions)
             }
         case .filter(let inner, let condition):
             return estimate(inner) * selectivity(condition, in: inner)
@@ -90,8 +91,20 @@ struct CardinalityEstimator {
         return found
     }
 
-    private func postingLengths(of entities: [EntityID], directions: [Direction]) -> Double {
-        let positions = Set(directions.map(\.sourcePosition))
+    /// The facts one entity at the source end takes part in, on average, along `directions`.
+    func fanOut(_ directions: [Direction]) -> Double {
+        directions.reduce(0.0) { total, direction in
+            let distinct = distinctEntities[Int(direction.relation)][direction.sourcePosition]
+            guard distinct > 0 else { return total }
+            return total + Double(factCounts[Int(direction.relation)]) / Double(distinct)
+        }
+    }
+
+    func postingLengths(of entities: [EntityID], directions: [Direction]) -> Double {
+        postingLengths(of: entities, positions: Set(directions.map(\.sourcePosition)))
+    }
+
+    private func postingLengths(of entities: [EntityID], positions: Set<Int>) -> Double {
         var total = 0
         for entity in entities {
             for position in positions { total += factBase.index.facts(with: entity, at: position).count }

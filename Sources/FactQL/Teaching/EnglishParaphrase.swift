@@ -13,14 +13,31 @@ struct EnglishParaphrase {
     // MARK: Queries
 
     func paraphrase(_ plan: QueryPlan) -> String {
-        let set = phrase(plan.set)
+        if let grouping = plan.grouping { return paraphrase(groups: grouping, of: plan) }
+        let set = plan.answersAreValues ? values(plan) : phrase(plan.set)
         var text: String
         switch plan.form {
         case .list: text = set
-        case .count: text = "the number of distinct entities among " + set
-        case .why: text = set + ", each with the facts that put it there and the sentences they cite"
+        case .count where plan.answersAreValues:
+            text = "the number of distinct values of \(plan.columns.first?.name ?? "the attribute") among \(phrase(plan.set))"
+        case .count:
+            text = "the number of distinct \(plan.answersAreFacts ? "facts" : "entities") among " + set
+        case .why:
+            if plan.answersAreFacts {
+                text = set + ", each with the sentences it cites"
+            } else if plan.answersAreValues {
+                text = set + ", each value with the fact or declaration that holds it and how its entity got there"
+            } else {
+                text = set + ", each with the facts that put it there and the sentences they cite"
+            }
         }
         if plan.form != .count {
+            let shown = shownColumns(plan)
+            if plan.form == .list && !shown.isEmpty {
+                let beside: String
+                if case .entity = plan.set { beside = "it" } else { beside = "each" }
+                text += ", showing \(Analyzer.list(shown)) beside \(beside)"
+            }
             if let column = plan.orderColumn, plan.columns.indices.contains(column) {
                 text += "; sorted by \(plan.columns[column].name)\(plan.descending ? ", descending" : "")"
             }
@@ -28,6 +45,64 @@ struct EnglishParaphrase {
             text += "\n(columns: \(plan.columns.map(\.name).joined(separator: ", ")))"
         }
         return text
+    }
+
+    /// The attribute columns `with` asked for: those beside the answer that no `where` reads (the
+    /// columns a `where` adds on its own go unmentioned, as the filter already names them).
+    private func shownColumns(_ plan: QueryPlan) -> [String] {
+        guard !plan.answersAreValues else { return [] }
+        let tested = Analyzer(factBase: factBase).filterAttributes(of: plan.set)
+        var names: [String] = []
+        for (index, column) in plan.columns.enumerated() where index != plan.orderColumn {
+            guard case .attribute(let target) = column.content, !tested.contains(target) else { continue }
+            if plan.answersAreFacts && [.factSubject, .factRelation, .factObject].contains(target) { continue }
+            names.append(column.name)
+        }
+        return names
+    }
+
+    /// `capital of Armenia`: the attribute's values, one per member that has it.
+    private func values(_ plan: QueryPlan) -> String {
+        let attribute = plan.columns.first?.name ?? "value"
+        if case .entity(_, let name) = plan.set { return "the \(attribute) of \(name)" }
+        return "the \(attribute) of each of \(phrase(plan.set)) (a member without one gives no row)"
+    }
+
+    /// `count members of each organization`: one count per group, empty groups included.
+    private func paraphrase(groups grouping: GroupPlan, of plan: QueryPlan) -> String {
+        var groups: String
+        if case .kind(let kind, _) = grouping.groups {
+            groups = "each \(factBase.kinds[Int(kind)].name)"
+            let subKinds = factBase.kindAndDescendants(kind).filter { $0 != kind }.map { factBase.kinds[Int($0)].name }
+            if !subKinds.isEmpty { groups += " (including \(Analyzer.list(subKinds)))" }
+        } else {
+            groups = "each of (\(phrase(grouping.groups)))"
+        }
+        var text = "for \(groups), the number of distinct entities among \(phrase(plan.set)), 0 where there is none"
+        if let column = plan.orderColumn, plan.columns.indices.contains(column) {
+            text += "; sorted by \(plan.columns[column].name)\(plan.descending ? ", descending" : "")"
+        }
+        if let limit = plan.limit { text += "; at most \(limit) of them" }
+        return text + "\n(columns: \(plan.columns.map(\.name).joined(separator: ", ")))"
+    }
+
+    /// `is Belarus a member of CSTO`: what must hold for yes.
+    func paraphrase(_ question: QuestionPlan) -> String {
+        let name = factBase.entityNames[Int(question.entity)]
+        var text = "whether \(name) \(belonging(to: question.set)): yes or no"
+        if question.explains {
+            text += ", and why (the facts that make it so), or why not (what failed, and the facts nearest to holding)"
+        }
+        return text
+    }
+
+    /// How an entity belongs to a set, after its name: `is in role member of ...`, `is one of the organizations`.
+    private func belonging(to set: SetPlan) -> String {
+        switch set {
+        case .entity(_, let name): return "is the entity \(name)"
+        case .navigate(let roles, _, let source): return "is " + membership(roles, of: source)
+        case .kind, .filter, .facts, .each: return sourcePhrase(set)
+        }
     }
 
     func paraphrase(show entity: EntityID) -> String {
@@ -50,9 +125,13 @@ struct EnglishParaphrase {
             return "\(phrase(inner)), keeping those \(predicate(condition, in: inner, negated: false))"
         case .facts(let source):
             guard let source else { return "every fact" }
-            return "the facts in which an entity that \(sourcePhrase(source)) takes either role"
+            switch source {
+            case .entity(_, let name): return "the facts in which \(name) takes either role"
+            case .kind: return "the facts in which one of \(phrase(source)) takes either role"
+            default: return "the facts in which one of (\(phrase(source))) takes either role"
+            }
         case .each(let group):
-            return "the group's member (one member of \(phrase(group)) at a time)"
+            return "that \(groupMember(group))"
         }
     }
 
@@ -84,9 +163,15 @@ struct EnglishParaphrase {
         switch source {
         case .entity(_, let name): return "is \(name)"
         case .kind: return "is one of \(phrase(source))"
-        case .each(let group): return "is the group (each of \(phrase(group)))"
+        case .each(let group): return "is that \(groupMember(group))"
         case .navigate, .filter, .facts: return "is one of (\(phrase(source)))"
         }
+    }
+
+    /// The group a count per group stands at: `organization`, or `one` for a set in brackets.
+    private func groupMember(_ group: SetPlan) -> String {
+        if case .kind(let kind, _) = group { return factBase.kinds[Int(kind)].name }
+        return "one"
     }
 
     // MARK: Conditions

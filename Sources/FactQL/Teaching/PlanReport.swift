@@ -10,6 +10,9 @@
 ///
 /// Rows are bindings: an entity with the fact that brought it, so a step may count an entity once
 /// per fact. The last step shapes the answer (distinct rows, order, limit; a count; proofs).
+///
+/// In a count per group (`count members of each organization`) the steps after `each` run once
+/// per group: their estimated and actual rows are totals over all the groups.
 struct PlanReport {
     struct Step {
         var operation: String
@@ -18,11 +21,15 @@ struct PlanReport {
         /// The set this step computes, evaluated on its own for the actual count.
         var set: SetPlan?
         var actual: Int?
+        /// Runs once per group of a count per group (its rows are summed over the groups).
+        var runsPerGroup = false
     }
 
     let factBase: FactBase
-    private let estimator: CardinalityEstimator
-    private(set) var steps: [Step] = []
+    let estimator: CardinalityEstimator
+    var steps: [Step] = []
+    /// The step computing the groups of a count per group.
+    private var groupStep: Int?
 
     /// `factBase` must have current indexes.
     init(factBase: FactBase) {
@@ -38,10 +45,22 @@ struct PlanReport {
         let last = report.add(plan.set)
         report.addOutput(of: plan, input: last)
         var evaluator = Evaluator(factBase: factBase, shouldStop: shouldStop)
+        // `each` stands for one group at a time: the steps that use it run with each group set.
+        var groups: [EntityID] = []
+        if let grouping = plan.grouping { groups = evaluator.distinct(try evaluator.evaluate(grouping.groups).entities) }
         for index in report.steps.indices {
-            if let set = report.steps[index].set {
+            guard let set = report.steps[index].set else { continue }
+            guard report.steps[index].runsPerGroup else {
                 report.steps[index].actual = try evaluator.evaluate(set).entities.count
+                continue
             }
+            var total = 0
+            for group in groups {
+                evaluator.currentGroup = group
+                total += try evaluator.evaluate(set).entities.count
+            }
+            evaluator.currentGroup = -1
+            report.steps[index].actual = total
         }
         switch try evaluator.run(plan) {
         case .table(let table): report.steps[report.steps.count - 1].actual = table.rows.count
@@ -95,25 +114,32 @@ struct PlanReport {
             return append("look-up", "all \(plural)\(including), from the kind index", plan)
         case .navigate(let roles, let noun, let source):
             let input = add(source)
-            return append("join", "\(noun) of #\(input), via \(via(roles))", plan)
+            return append("join", "\(PlanText.role(noun, roles, factBase: factBase)) of #\(input), via \(via(roles))", plan)
         case .facts(let source):
             guard let source else { return append("scan", "every fact, in order", plan) }
             let input = add(source)
             return append("join", "facts of #\(input), from the facts-by-subject and facts-by-object indexes", plan)
         case .each(let group):
             let input = add(group)
-            // Counted per group: the step stands for one member of #input at a time.
-            return append("look-up", "each member of #\(input), one group at a time", plan)
+            groupStep = input
+            return append("look-up", "each member of #\(input) in turn, as the group (the steps using it run once per group)", plan)
         case .filter(let inner, let condition):
             let input = add(inner)
-            var memberSteps: [String] = []
-            collectMemberSets(condition, into: &memberSteps)
-            var remaining = memberSteps[...]
-            let conditionText = PlanText.text(condition) { set in
-                let reference = remaining.popFirst() ?? "?"
-                return "\(PlanText.text(set)) (\(reference))"
-            }
+            let conditionText = addSteps(of: condition)
             return append(PlanText.operation(plan), "#\(input) where \(conditionText)", plan)
+        }
+    }
+
+    /// Adds the steps of the sets the condition's role tests use; returns the condition as text,
+    /// each such set followed by its step (`member of CSTO (#3)`).
+    mutating func addSteps(of condition: ConditionPlan) -> String {
+        var memberSteps: [String] = []
+        collectMemberSets(condition, into: &memberSteps)
+        var remaining = memberSteps[...]
+        let factBase = self.factBase
+        return PlanText.text(condition, factBase: factBase) { set in
+            let reference = remaining.popFirst() ?? "?"
+            return "\(PlanText.text(set, factBase: factBase)) (\(reference))"
         }
     }
 
@@ -133,7 +159,7 @@ struct PlanReport {
     }
 
     /// `member_of facts from their organization`; a symmetric relation reads from either end.
-    private func via(_ roles: [FactBase.RoleReference]) -> String {
+    func via(_ roles: [FactBase.RoleReference]) -> String {
         var parts: [String] = []
         var seen: Set<RelationID> = []
         for role in roles where seen.insert(role.relation).inserted {
@@ -152,17 +178,36 @@ struct PlanReport {
 
     private mutating func addOutput(of plan: QueryPlan, input: Int) {
         let estimate = estimator.estimate(plan.set)
+        if let grouping = plan.grouping {
+            var detail = "per member of #\(groupStep ?? input), the distinct entities of #\(input), 0 for none"
+            if let column = plan.orderColumn, plan.columns.indices.contains(column) {
+                detail += ", sorted by \(plan.columns[column].name)\(plan.descending ? " descending" : "")"
+            } else {
+                detail += ", sorted"
+            }
+            if let limit = plan.limit { detail += ", the first \(limit)" }
+            let groups = estimator.estimate(grouping.groups)
+            steps.append(Step(operation: "count", detail: detail, estimated: plan.limit.map { min(Double($0), groups) } ?? groups))
+            return
+        }
+        let things =
+            plan.answersAreFacts ? "facts" : plan.answersAreValues ? "values of \(plan.columns.first?.name ?? "the attribute")" : "entities"
         switch plan.form {
         case .count:
-            steps.append(Step(operation: "count", detail: "the distinct entities of #\(input)", estimated: 1))
+            steps.append(Step(operation: "count", detail: "the distinct \(things) of #\(input)", estimated: 1))
         case .why:
             var detail = "each distinct answer of #\(input) with the facts and sentences behind it"
+            if plan.answersAreFacts { detail = "each distinct fact of #\(input) with the sentences it cites" }
+            if plan.answersAreValues {
+                detail = "each distinct value of #\(input) with the fact or declaration that holds it, and how its entity got there"
+            }
             if let limit = plan.limit { detail += ", the first \(limit)" }
             steps.append(
                 Step(operation: "proof", detail: detail, estimated: plan.limit.map { min(Double($0), estimate) } ?? estimate))
         case .list:
             let columns = plan.columns.map(\.name).joined(separator: ", ")
             var detail = "distinct rows (\(columns)) of #\(input)"
+            if plan.answersAreValues { detail = "the \(plan.columns.first?.name ?? "value") of each of #\(input), where it has one; distinct" }
             if let column = plan.orderColumn, plan.columns.indices.contains(column) {
                 detail += ", sorted by \(plan.columns[column].name)\(plan.descending ? " descending" : "")"
             } else {
@@ -175,9 +220,13 @@ struct PlanReport {
     }
 
     private mutating func append(_ operation: String, _ detail: String, _ set: SetPlan) -> Int {
-        // A step inside a count per group runs once per group: its actual rows are left out.
-        let runsAlone = set.countedGroup == nil
-        steps.append(Step(operation: operation, detail: detail, estimated: estimator.estimate(set), set: runsAlone ? set : nil))
+        var step = Step(operation: operation, detail: detail, estimated: estimator.estimate(set), set: set)
+        if let groups = set.countedGroup {
+            // Run once per group: the estimate for one group, times the groups expected.
+            step.runsPerGroup = true
+            step.estimated *= estimator.estimate(groups)
+        }
+        steps.append(step)
         return steps.count
     }
 }

@@ -2,30 +2,42 @@
 /// frozen`. Names come out in their canonical spelling, role nouns as the query wrote them.
 enum PlanText {
     /// The set as FactQL source. `member` renders the sets of role tests (`member of CSTO`); by
-    /// default they are written out in full.
-    static func text(_ plan: SetPlan, member: ((SetPlan) -> String)? = nil) -> String {
+    /// default they are written out in full. With `factBase`, a role noun several relations share
+    /// is written with the one relation the plan kept (`member_of organizations of Armenia`).
+    static func text(_ plan: SetPlan, factBase: FactBase? = nil, member: ((SetPlan) -> String)? = nil) -> String {
         switch plan {
         case .entity(_, let name): return FactBase.nameLiteral(name)
         case .kind(_, let plural): return FactBase.nameLiteral(plural)
-        case .navigate(_, let noun, let source):
-            let inner = text(source, member: member)
-            if case .filter = source { return "\(noun) of (\(inner))" }
-            return "\(noun) of \(inner)"
+        case .navigate(let roles, let noun, let source):
+            let inner = text(source, factBase: factBase, member: member)
+            let role = self.role(noun, roles, factBase: factBase)
+            if case .filter = source { return "\(role) of (\(inner))" }
+            return "\(role) of \(inner)"
         case .filter(let inner, let condition):
-            return "\(text(inner, member: member)) where \(text(condition, member: member))"
+            return "\(text(inner, factBase: factBase, member: member)) where \(text(condition, factBase: factBase, member: member))"
         case .facts(let source):
             guard let source else { return "facts" }
-            let inner = text(source, member: member)
+            let inner = text(source, factBase: factBase, member: member)
             if case .filter = source { return "facts of (\(inner))" }
             return "facts of \(inner)"
         case .each(let group):
-            return "each (\(text(group, member: member)))"
+            return "each (\(text(group, factBase: factBase, member: member)))"
         }
     }
 
-    static func text(_ condition: ConditionPlan, member: ((SetPlan) -> String)? = nil) -> String {
+    /// `organizations`, or `member_of organizations` where the noun names roles of several relations
+    /// and the plan keeps one of them.
+    static func role(_ noun: String, _ roles: [FactBase.RoleReference], factBase: FactBase?) -> String {
+        guard let factBase, let relation = roles.first?.relation, roles.allSatisfy({ $0.relation == relation }) else {
+            return noun
+        }
+        let shared = Set(factBase.roles(noun: noun).map(\.relation)).count > 1
+        return shared ? FactBase.nameLiteral(factBase.relations[Int(relation)].name) + " " + noun : noun
+    }
+
+    static func text(_ condition: ConditionPlan, factBase: FactBase? = nil, member: ((SetPlan) -> String)? = nil) -> String {
         func operand(_ inner: ConditionPlan, atLeast required: Int) -> String {
-            let written = text(inner, member: member)
+            let written = text(inner, factBase: factBase, member: member)
             return precedence(inner) < required ? "(\(written))" : written
         }
         switch condition {
@@ -39,7 +51,7 @@ enum PlanText {
         case .contains(let target, let value):
             return "\(target.name) contains \(value.text)"
         case .member(let set, _):
-            return member?(set) ?? text(set, member: member)
+            return member?(set) ?? text(set, factBase: factBase, member: member)
         }
     }
 
@@ -65,10 +77,20 @@ enum PlanText {
 
 extension Evaluator {
     /// One line per evaluation step, for the `trace` hook (`.trace on`): the kind of step and the
-    /// set it computed, as FactQL.
+    /// set it computed, as FactQL; inside a count per group, the group it ran for.
     func describe(_ plan: SetPlan) -> String {
         let operation = PlanText.operation(plan)
-        return operation + String(repeating: " ", count: max(1, 9 - operation.count)) + PlanText.text(plan)
+        var text = operation + String(repeating: " ", count: max(1, 9 - operation.count)) + PlanText.text(plan, factBase: factBase)
+        if currentGroup >= 0 && Int(currentGroup) < factBase.entityCount && plan.countedGroup != nil {
+            text += ", for the group \(FactBase.nameLiteral(factBase.entityNames[Int(currentGroup)]))"
+        }
+        return text
+    }
+
+    /// The trace line of a yes/no question's test: whether one entity belongs to a set.
+    func describe(membershipOf entity: EntityID, in plan: SetPlan) -> String {
+        let name = Int(entity) < factBase.entityCount ? FactBase.nameLiteral(factBase.entityNames[Int(entity)]) : "?"
+        return "test     \(name) in \(PlanText.text(plan, factBase: factBase))"
     }
 }
 

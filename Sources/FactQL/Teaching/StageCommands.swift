@@ -30,7 +30,15 @@ extension MetaCommand {
                 switch statement {
                 case .query(let query):
                     let plan = try Analyzer(factBase: factBase).plan(query)
+                    warn(plan.warnings, call, emit)
                     let table = try session.underTimeLimit(span: query.span) { stop throws(Diagnostic) in
+                        try PlanReport.table(for: plan, factBase: factBase, shouldStop: stop)
+                    }
+                    emit(.result(.table(table)))
+                case .question(let question):
+                    let plan = try Analyzer(factBase: factBase).plan(question)
+                    warn(plan.warnings, call, emit)
+                    let table = try session.underTimeLimit(span: question.span) { stop throws(Diagnostic) in
                         try PlanReport.table(for: plan, factBase: factBase, shouldStop: stop)
                     }
                     emit(.result(.table(table)))
@@ -51,7 +59,13 @@ extension MetaCommand {
             for statement in statements {
                 switch statement {
                 case .query(let query):
-                    emit(.result(.text(paraphrase.paraphrase(try Analyzer(factBase: factBase).plan(query)))))
+                    let plan = try Analyzer(factBase: factBase).plan(query)
+                    warn(plan.warnings, call, emit)
+                    emit(.result(.text(paraphrase.paraphrase(plan))))
+                case .question(let question):
+                    let plan = try Analyzer(factBase: factBase).plan(question)
+                    warn(plan.warnings, call, emit)
+                    emit(.result(.text(paraphrase.paraphrase(plan))))
                 case .show(let show):
                     emit(.result(.text(paraphrase.paraphrase(show: try Analyzer(factBase: factBase).entity(for: show.entity)))))
                 default:
@@ -81,6 +95,11 @@ extension MetaCommand {
         let statements = parser.parseScript()
         try report(parser.diagnostics, emit: emit)
         return statements
+    }
+
+    /// What analysis warns of is worth seeing here too: it is part of what the stage shows.
+    private static func warn(_ warnings: [Diagnostic], _ call: MetaCommandCall, _ emit: (Session.Event) -> Void) {
+        for warning in warnings { emit(.diagnostic(warning.located(in: call.source))) }
     }
 
     /// Emits all but the last diagnostic and throws the last, so the command fails.
