@@ -92,8 +92,9 @@ extension Evaluator {
     }
 
     func citations(of fact: FactID) -> [CitedSentence] {
-        factBase.citations(ofFact: fact).map {
-            CitedSentence(identifier: factBase.sources[Int($0)].identifier, text: factBase.sources[Int($0)].text)
+        zip(factBase.citations(ofFact: fact), factBase.citationQuotes(ofFact: fact)).map { source, quote in
+            CitedSentence(
+                identifier: factBase.sources[Int(source)].identifier, text: factBase.sources[Int(source)].text, quote: quote)
         }
     }
 }

@@ -188,13 +188,27 @@ extension FactBase {
         }
         let object = try resolveEntity(definition.object, role: "object")
         var citations: [SourceID] = []
-        for citation in definition.citations {
+        var quotes: [String?] = []
+        for (index, citation) in definition.citations.enumerated() {
             guard let id = source(identifier: citation.text) else {
                 throw Diagnostic(
                     message: "unknown source '\(citation.text)'", span: citation.span,
                     suggestions: Suggestions.nearest(to: citation.text, among: sources.map(\.identifier)))
             }
-            if !citations.contains(id) { citations.append(id) }
+            let quote = index < definition.quotes.count ? definition.quotes[index] : nil
+            if let quote {
+                guard !quote.text.isEmpty, sources[Int(id)].text.contains(quote.text) else {
+                    throw Diagnostic(
+                        message: "the quote does not occur in \(sources[Int(id)].identifier)", span: quote.span,
+                        notes: ["\(sources[Int(id)].identifier) reads: \u{201C}\(sources[Int(id)].text)\u{201D}", "a quote is words of the sentence, exactly as written there"])
+                }
+            }
+            if let known = citations.firstIndex(of: id) {
+                if quotes[known] == nil { quotes[known] = quote?.text }
+            } else {
+                citations.append(id)
+                quotes.append(quote?.text)
+            }
         }
         var attributes: [AttributeValue] = []
         for assignment in definition.attributes {
@@ -208,7 +222,9 @@ extension FactBase {
             let span = definition.attributes.first { FactBase.fold($0.name.text) == problem.attribute }?.span ?? definition.span
             throw Diagnostic(message: problem.message, span: span, notes: problem.notes)
         }
-        addFact(relation: relationID, subject: subject, object: object, attributes: attributes, citations: citations)
+        addFact(
+            relation: relationID, subject: subject, object: object, attributes: attributes, citations: citations,
+            quotes: quotes)
     }
 
     /// The attributes that say when a fact holds (see `TimeFilter`).
@@ -241,7 +257,8 @@ extension FactBase {
     }
 
     mutating func addFact(
-        relation: RelationID, subject: EntityID, object: EntityID, attributes: [AttributeValue], citations: [SourceID]
+        relation: RelationID, subject: EntityID, object: EntityID, attributes: [AttributeValue], citations: [SourceID],
+        quotes: [String?] = []
     ) {
         let fact = FactID(factRelations.count)
         factRelations.append(relation)
@@ -265,6 +282,7 @@ extension FactBase {
         if !citations.isEmpty {
             citedFacts.append(fact)
             citationPool.append(contentsOf: citations)
+            for index in citations.indices { citationQuotes.append(index < quotes.count ? quotes[index] : nil) }
             citationStarts.append(Int32(citationPool.count))
         }
     }

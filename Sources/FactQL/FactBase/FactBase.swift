@@ -80,6 +80,8 @@ public struct FactBase: Sendable {
     var citedFacts: [FactID] = []
     var citationStarts: [Int32] = [0]
     var citationPool: [SourceID] = []
+    /// Beside `citationPool`: the quoted words of each citation, or nil.
+    var citationQuotes: [String?] = []
 
     /// Built on first query after a change (`prepareIndexes`), never per fact.
     var index = NavigationIndex()
@@ -119,14 +121,23 @@ public struct FactBase: Sendable {
     }
 
     public func citations(ofFact fact: FactID) -> ArraySlice<SourceID> {
+        citationRange(ofFact: fact).map { citationPool[$0] } ?? []
+    }
+
+    /// The quoted words of the fact's citations, in the order of `citations(ofFact:)`.
+    public func citationQuotes(ofFact fact: FactID) -> ArraySlice<String?> {
+        citationRange(ofFact: fact).map { citationQuotes[$0] } ?? []
+    }
+
+    private func citationRange(ofFact fact: FactID) -> Range<Int>? {
         var low = 0
         var high = citedFacts.count
         while low < high {
             let middle = (low + high) / 2
             if citedFacts[middle] < fact { low = middle + 1 } else { high = middle }
         }
-        guard low < citedFacts.count, citedFacts[low] == fact else { return [] }
-        return citationPool[Int(citationStarts[low])..<Int(citationStarts[low + 1])]
+        guard low < citedFacts.count, citedFacts[low] == fact else { return nil }
+        return Int(citationStarts[low])..<Int(citationStarts[low + 1])
     }
 
     /// Every fact's attribute values, column by column, read as they are iterated.

@@ -85,10 +85,21 @@ public struct ResultFormatter: Sendable {
         for citation in step.citations {
             output += indent + "    [\(TerminalText.escape(citation.identifier))] "
             if let location = SentenceLocation(identifier: citation.identifier) { output += "\(location): " }
-            output += "\u{201C}" + TerminalText.escape(citation.text) + "\u{201D}\n"
+            output += "\u{201C}" + marked(citation) + "\u{201D}\n"
         }
         if step.citations.isEmpty { output += indent + "    (no source cited)\n" }
         for premise in step.premises { renderStep(premise, depth: depth + 1, top: top, into: &output) }
+    }
+
+    /// The sentence with its quoted words marked: underlined on a terminal with colour, in
+    /// brackets otherwise (and with NO_COLOR).
+    private func marked(_ citation: CitedSentence) -> String {
+        let text = TerminalText.escape(citation.text)
+        guard let quote = citation.quote.map(TerminalText.escape), !quote.isEmpty,
+            let range = text.firstRange(of: quote)
+        else { return text }
+        let (open, close) = useColor ? ("\u{1b}[4m", "\u{1b}[24m") : ("[", "]")
+        return String(text[..<range.lowerBound]) + open + quote + close + String(text[range.upperBound...])
     }
 
     /// `why is ...`: the answer and the statement, then the proof, or what failed and the nearest facts.

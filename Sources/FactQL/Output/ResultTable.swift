@@ -52,6 +52,8 @@ public struct ProofStep: Sendable, Equatable {
 public struct CitedSentence: Sendable, Equatable {
     public var identifier: String
     public var text: String
+    /// The words of the sentence that state the fact, when the citation quotes them.
+    public var quote: String? = nil
 }
 
 public struct Explanation: Sendable, Equatable {

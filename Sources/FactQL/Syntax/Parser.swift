@@ -171,7 +171,7 @@ public struct Parser {
             span: start.union(end))
     }
 
-    /// `fact_definition = "fact" name name name [ attribute_block ] [ "cites" name { "," name } ]`
+    /// `fact_definition = "fact" name name name [ attribute_block ] [ "cites" citation { "," citation } ]`
     mutating func parseFactDefinition() throws(Diagnostic) -> FactDefinition {
         let start = advance().span
         let subject = try parseName(expected: "the fact's subject after 'fact', as in fact Armenia member_of CSTO")
@@ -185,16 +185,26 @@ public struct Parser {
             end = block.span
         }
         var citations: [Name] = []
+        var quotes: [Quote?] = []
         if match(.keyword(.cites)) {
             repeat {
-                let citation = try parseName(expected: "a source id such as p2s3 after 'cites'")
+                let (citation, quote) = try parseCitation()
                 citations.append(citation)
-                end = citation.span
+                quotes.append(quote)
+                end = quote?.span ?? citation.span
             } while match(.comma)
         }
         return FactDefinition(
             subject: subject, relation: relation, object: object, attributes: attributes, citations: citations,
-            span: start.union(end))
+            quotes: quotes, span: start.union(end))
+    }
+
+    /// `citation = name [ STRING ]`
+    mutating func parseCitation() throws(Diagnostic) -> (source: Name, quote: Quote?) {
+        let source = try parseName(expected: "a source id such as p2s3 after 'cites'")
+        guard check(.string) else { return (source, nil) }
+        let token = advance()
+        return (source, Quote(text: Lexer.stringValue(of: token.span, in: self.source.bytes), span: token.span))
     }
 
     /// `attribute_block = "{" [ attribute { "," attribute } [ "," ] ] "}"`

@@ -80,13 +80,21 @@ public struct RelationDefinition: Sendable {
     public var span: SourceSpan
 }
 
-/// `fact Armenia member_of CSTO { status: frozen } cites p2s3, p3s4`
+/// `fact Armenia member_of CSTO { status: frozen } cites p2s3 "“frozen” its participation", p3s4`
 public struct FactDefinition: Sendable {
     public var subject: Name
     public var relation: Name
     public var object: Name
     public var attributes: [AttributeAssignment]
     public var citations: [Name]
+    /// For each citation, the words of its sentence that state the fact, when given.
+    public var quotes: [Quote?] = []
+    public var span: SourceSpan
+}
+
+/// The words of a cited sentence that state a fact: `cites p2s3 "“frozen” its participation"`.
+public struct Quote: Sendable {
+    public var text: String
     public var span: SourceSpan
 }
 

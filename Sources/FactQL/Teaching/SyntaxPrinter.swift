@@ -44,7 +44,13 @@ public enum SyntaxPrinter {
         case .fact(let definition):
             var text = "fact \(name(definition.subject)) \(name(definition.relation)) \(name(definition.object))"
             if !definition.attributes.isEmpty { text += " " + attributeBlock(definition.attributes) }
-            if !definition.citations.isEmpty { text += " cites " + definition.citations.map(name).joined(separator: ", ") }
+            if !definition.citations.isEmpty {
+                let cited = definition.citations.enumerated().map { index, citation in
+                    let quote = index < definition.quotes.count ? definition.quotes[index] : nil
+                    return name(citation) + (quote.map { " " + FactBase.quote($0.text) } ?? "")
+                }
+                text += " cites " + cited.joined(separator: ", ")
+            }
             return text
         case .show(let show):
             return "show \(name(show.entity))"

@@ -73,7 +73,12 @@ public struct SyntaxTreeDump {
             add(definition.relation, as: "relation", depth: depth + 1)
             add(definition.object, as: "object", depth: depth + 1)
             for attribute in definition.attributes { add(attribute, depth: depth + 1) }
-            for citation in definition.citations { add(citation, as: "cites", depth: depth + 1) }
+            for (index, citation) in definition.citations.enumerated() {
+                add(citation, as: "cites", depth: depth + 1)
+                if index < definition.quotes.count, let quote = definition.quotes[index] {
+                    line(depth + 2, "quote: string \(FactBase.quote(quote.text))", quote.span)
+                }
+            }
         case .show(let show):
             line(depth, "show", show.span)
             add(show.entity, as: "entity", depth: depth + 1)
