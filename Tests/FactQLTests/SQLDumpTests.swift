@@ -131,7 +131,7 @@ import Testing
         #expect(other.standardError.contains("did you mean sql?"))
         let definition = try BinaryRunner.run(["-e", ".sql entity Mars : planet"])
         #expect(definition.status == 1)
-        #expect(definition.standardError.contains("error: .sql translates queries, not definitions"))
+        #expect(definition.standardError.contains("error: .sql translates queries and questions, not definitions"))
         let unknown = try BinaryRunner.run(["-e", ".sql members of CTSO"])
         #expect(unknown.status == 1)
         // The caret points into the .sql line, at the misspelled name (column 17).

@@ -38,6 +38,7 @@ public struct SQLDump {
         );
         CREATE TABLE relations (
             name TEXT PRIMARY KEY,
+            folded TEXT NOT NULL,
             subject_role TEXT NOT NULL,
             object_role TEXT NOT NULL,
             is_symmetric BOOLEAN NOT NULL
@@ -57,7 +58,9 @@ public struct SQLDump {
             id INTEGER PRIMARY KEY,
             relation TEXT NOT NULL REFERENCES relations (name),
             subject TEXT NOT NULL REFERENCES entities (name),
-            object TEXT NOT NULL REFERENCES entities (name)
+            object TEXT NOT NULL REFERENCES entities (name),
+            attributes TEXT,
+            attributes_rank INTEGER
         );
         CREATE TABLE attribute_values (
             id INTEGER PRIMARY KEY,
@@ -159,7 +162,10 @@ public struct SQLDump {
         for relation in factBase.relations {
             rows.add(
                 "relations",
-                [literal(relation.name), literal(relation.roles[0]), literal(relation.roles[1]), SQLText.literal(relation.isSymmetric)])
+                [
+                    literal(relation.name), literal(FactBase.fold(relation.name)), literal(relation.roles[0]),
+                    literal(relation.roles[1]), SQLText.literal(relation.isSymmetric),
+                ])
         }
         // Every noun that names a role, as `roles(noun:)` finds it: singular and plural, folded.
         var seen: Set<[String]> = []
@@ -189,6 +195,7 @@ public struct SQLDump {
                 rows.add("entity_attributes", [literal(name), literal(attribute), String(values.id(of: entry.value))])
             }
         }
+        let blocks = SQLAttributeBlocks(factBase: factBase)
         for fact in 0..<FactID(factBase.factCount) {
             let index = Int(fact)
             rows.add(
@@ -197,6 +204,7 @@ public struct SQLDump {
                     String(fact + 1), literal(factBase.relations[Int(factBase.factRelations[index])].name),
                     literal(factBase.entityNames[Int(factBase.factSubjects[index])]),
                     literal(factBase.entityNames[Int(factBase.factObjects[index])]),
+                    blocks.texts[index].map(literal) ?? "NULL", blocks.ranks[index].map(String.init) ?? "NULL",
                 ])
         }
         for fact in 0..<FactID(factBase.factCount) {
@@ -324,6 +332,29 @@ struct SQLValueTable {
                 String(ranks[value] ?? 0),
             ]
         }
+    }
+}
+
+/// Each fact's attribute block as `facts ...` shows it (`status: frozen, since: 2024-01`, nil
+/// for none), with its rank in FactQL's result order. Written by FactQL once, because SQLite and
+/// PostgreSQL share no string aggregate that keeps the attributes in order.
+struct SQLAttributeBlocks {
+    private(set) var texts: [String?] = []
+    private(set) var ranks: [Int?] = []
+
+    init(factBase: FactBase) {
+        let evaluator = Evaluator(factBase: factBase)
+        for fact in 0..<FactID(factBase.factCount) {
+            if case .text(let text) = evaluator.attributesCell(of: fact) { texts.append(text) } else { texts.append(nil) }
+        }
+        let distinct = Array(Set(texts.compactMap { $0 })).sorted { ResultOrdering.compare(.text($0), .text($1)) < 0 }
+        var rankOf: [String: Int] = [:]
+        var rank = 0
+        for (position, text) in distinct.enumerated() {
+            if position == 0 || ResultOrdering.compare(.text(distinct[position - 1]), .text(text)) != 0 { rank += 1 }
+            rankOf[text] = rank
+        }
+        ranks = texts.map { $0.flatMap { rankOf[$0] } }
     }
 }
 
