@@ -64,6 +64,7 @@ public struct SQLDump {
         );
         CREATE TABLE attribute_values (
             id INTEGER PRIMARY KEY,
+            attribute TEXT NOT NULL,
             type TEXT NOT NULL CHECK (type IN ('string', 'symbol', 'integer', 'decimal', 'boolean', 'date', 'entity')),
             display TEXT NOT NULL,
             folded TEXT NOT NULL,
@@ -192,7 +193,7 @@ public struct SQLDump {
             for entry in factBase.entityAttributes[entity] ?? [] {
                 let name = factBase.entityNames[Int(entity)]
                 let attribute = factBase.attributeNames[Int(entry.attribute)]
-                rows.add("entity_attributes", [literal(name), literal(attribute), String(values.id(of: entry.value))])
+                rows.add("entity_attributes", [literal(name), literal(attribute), String(values.id(of: entry.value, for: entry.attribute))])
             }
         }
         let blocks = SQLAttributeBlocks(factBase: factBase)
@@ -210,7 +211,7 @@ public struct SQLDump {
         for fact in 0..<FactID(factBase.factCount) {
             for entry in factBase.attributes(ofFact: fact) {
                 let attribute = factBase.attributeNames[Int(entry.attribute)]
-                rows.add("fact_attributes", [String(fact + 1), literal(attribute), String(values.id(of: entry.value))])
+                rows.add("fact_attributes", [String(fact + 1), literal(attribute), String(values.id(of: entry.value, for: entry.attribute))])
             }
         }
         for fact in 0..<FactID(factBase.factCount) {
@@ -249,42 +250,54 @@ struct SQLInserts {
     }
 }
 
-/// The distinct attribute values of a fact base, numbered, with the typed columns of the
-/// `attribute_values` table.
+/// The distinct values of each attribute of a fact base, numbered, with the typed columns of the
+/// `attribute_values` table. A value is listed once per attribute that takes it, and ranked
+/// among that attribute's values only: FactQL orders a column of mixed numbers and text by
+/// comparing the rows it has, which is not one order over every value of the base (`43` sorts
+/// before `2015` as numbers, `2015` before `2020-06-01` and `2020-06-01` before `43` as text).
 struct SQLValueTable {
-    private(set) var values: [Value] = []
-    private var ids: [Value: Int] = [:]
-    private var ranks: [Value: Int] = [:]
+    struct Key: Hashable {
+        var attribute: AttributeID
+        var value: Value
+    }
+
+    private(set) var keys: [Key] = []
+    private var ids: [Key: Int] = [:]
+    private var ranks: [Key: Int] = [:]
     let factBase: FactBase
 
     init(factBase: FactBase) {
         self.factBase = factBase
         for entity in 0..<EntityID(factBase.entityCount) {
-            for entry in factBase.entityAttributes[entity] ?? [] { add(entry.value) }
+            for entry in factBase.entityAttributes[entity] ?? [] { add(Key(attribute: entry.attribute, value: entry.value)) }
         }
-        for entry in factBase.attributePool { add(entry.value) }
+        for entry in factBase.attributePool { add(Key(attribute: entry.attribute, value: entry.value)) }
         rankValues()
     }
 
-    private mutating func add(_ value: Value) {
-        if ids[value] == nil {
-            values.append(value)
-            ids[value] = values.count
+    private mutating func add(_ key: Key) {
+        if ids[key] == nil {
+            keys.append(key)
+            ids[key] = keys.count
         }
     }
 
-    /// Ranks in FactQL's result order (`ResultOrdering`), equal values sharing a rank, so that
-    /// `ORDER BY sort_rank` sorts a column as FactQL does even when it mixes years and dates.
+    /// Ranks in FactQL's result order (`ResultOrdering`) within each attribute, equal values
+    /// sharing a rank, so that `ORDER BY sort_rank` sorts a column as FactQL does even when it
+    /// mixes years and dates.
     private mutating func rankValues() {
-        let ordered = values.sorted { ResultOrdering.compare(cell($0), cell($1)) < 0 }
-        var rank = 0
-        for (position, value) in ordered.enumerated() {
-            if position == 0 || ResultOrdering.compare(cell(ordered[position - 1]), cell(value)) != 0 { rank += 1 }
-            ranks[value] = rank
+        let byAttribute = Dictionary(grouping: keys, by: \.attribute)
+        for (_, members) in byAttribute {
+            let ordered = members.sorted { ResultOrdering.compare(cell($0.value), cell($1.value)) < 0 }
+            var rank = 0
+            for (position, key) in ordered.enumerated() {
+                if position == 0 || ResultOrdering.compare(cell(ordered[position - 1].value), cell(key.value)) != 0 { rank += 1 }
+                ranks[key] = rank
+            }
         }
     }
 
-    func id(of value: Value) -> Int { ids[value] ?? 0 }
+    func id(of value: Value, for attribute: AttributeID) -> Int { ids[Key(attribute: attribute, value: value)] ?? 0 }
 
     /// The cell FactQL shows for a value (as `Evaluator.cell`).
     func cell(_ value: Value) -> Cell {
@@ -296,10 +309,11 @@ struct SQLValueTable {
         }
     }
 
-    /// `INSERT` values for each value: id, type, display, folded, number, flag, date_from,
-    /// date_to, entity, sort_rank.
+    /// `INSERT` values for each value: id, attribute, type, display, folded, number, flag,
+    /// date_from, date_to, entity, sort_rank.
     var rows: [[String]] {
-        values.map { value in
+        keys.map { key in
+            let value = key.value
             let display = factBase.display(value)
             var type = ""
             var number = "NULL"
@@ -327,9 +341,10 @@ struct SQLValueTable {
                 entity = SQLText.literal(factBase.entityNames[Int(id)])
             }
             return [
-                String(id(of: value)), SQLText.literal(type), SQLText.literal(display), SQLText.literal(FactBase.fold(display)),
-                number, flag, interval.map { String($0.from) } ?? "NULL", interval.map { String($0.to) } ?? "NULL", entity,
-                String(ranks[value] ?? 0),
+                String(ids[key] ?? 0), SQLText.literal(factBase.attributeNames[Int(key.attribute)]), SQLText.literal(type),
+                SQLText.literal(display), SQLText.literal(FactBase.fold(display)), number, flag,
+                interval.map { String($0.from) } ?? "NULL", interval.map { String($0.to) } ?? "NULL", entity,
+                String(ranks[key] ?? 0),
             ]
         }
     }
