@@ -4,7 +4,8 @@
 /// Every set of the plan becomes one named step of a `WITH` clause, so the SQL reads in the same
 /// order as `.plan`. A step has two columns: `entity` (the member's canonical name) and `fact`
 /// (the id of the fact that connects it, or NULL for named entities and kinds): `where` reads
-/// attributes from that fact first, then from the entity, as FactQL does.
+/// attributes from that fact first, then from the entity, as FactQL does. In a count per group,
+/// the steps from `each` on have a third, `group_entity`: the group the row was reached from.
 public struct SQLTranslator {
     let factBase: FactBase
 
