@@ -81,4 +81,98 @@ import Testing
         #expect(!expected.isEmpty)
         #expect(SQLDifferential.normalize(sqliteRows, form: parsed.form) == expected)
     }
+
+    /// Version 2 forms as a user runs them: `factql --format csv -e QUERY` against `sqlite3 -csv
+    /// -header` on the `.sql` output, header line included (the column names must agree too).
+    /// These cover yes and no, counts of 0, empty cells and attribute blocks with commas.
+    static let versionTwoCSVQueries = [
+        "is Belarus a member of CSTO", "is Armenia a member of EU", "is CSTO an organization",
+        "is Armenia in (members of CSTO where status = frozen)", "count members of each organization order by count desc",
+        "count members of each country limit 2", "members of CSTO with since", "capital of countries", "count capital of countries",
+        "facts of Belarus", "facts where date >= 2023-09", "count facts of Armenia", "member_of organizations of Armenia with status",
+    ]
+
+    @Test(arguments: versionTwoCSVQueries)
+    func versionTwoQueryAsCSVThroughTheCommandLine(_ query: String) throws {
+        let dump = try BinaryRunner.run(["-e", ".dump sql"])
+        let database = try SQLiteOracle.database(from: dump.standardOutput)
+        defer { try? FileManager.default.removeItem(at: database) }
+        let translation = try BinaryRunner.run(["-e", ".sql " + query])
+        #expect(translation.status == 0, "\(translation)")
+        let sqlite = try SQLiteOracle.sqlite3(["-batch", "-csv", "-header", database.path], input: translation.standardOutput)
+        #expect(sqlite.status == 0 && sqlite.error.isEmpty, "\(sqlite.error)")
+        let factQL = try BinaryRunner.run(["--format", "csv", "-e", query])
+        #expect(factQL.status == 0)
+        // Compared cell by cell: sqlite3 also quotes fields with spaces, and ends lines with LF.
+        let expected = Self.csvRecords(factQL.standardOutput)
+        #expect(expected.count >= 2)
+        #expect(Self.csvRecords(sqlite.output) == expected)
+    }
+
+    /// The records of CSV text (RFC 4180: quoted fields with "" for a quote; CRLF or LF).
+    static func csvRecords(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var quoted = false
+        var characters = Array(text.replacingOccurrences(of: "\r\n", with: "\n"))[...]
+        while let character = characters.popFirst() {
+            if quoted {
+                if character == "\"" {
+                    if characters.first == "\"" { field.append(characters.removeFirst()) } else { quoted = false }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                record.append(field)
+                field = ""
+            } else if character == "\n" {
+                records.append(record + [field])
+                record = []
+                field = ""
+            } else {
+                field.append(character)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { records.append(record + [field]) }
+        return records
+    }
+
+    /// What is not translated is refused at the statement, and says what to write instead.
+    @Test(arguments: [
+        ("why is Armenia a member of EU", "error: .sql does not translate 'why is'"),
+        ("why facts of Armenia", "error: .sql does not translate 'why' over facts"),
+        ("why capital of countries", "error: .sql does not translate 'why' over attribute values"),
+    ])
+    func untranslatedFormsAreRefused(_ query: String, _ message: String) throws {
+        let outcome = try BinaryRunner.run(["-e", ".sql " + query])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError.hasPrefix(message))
+        // The caret is under the statement, which starts after ".sql " (column 6).
+        #expect(outcome.standardError.contains("1:6"))
+        #expect(outcome.standardError.contains("leave 'why' out"))
+    }
+
+    /// A question is one SELECT of one row; a count per group keeps empty groups with a LEFT JOIN
+    /// and carries the group through the steps.
+    @Test func versionTwoSQLHasTheDocumentedShape() throws {
+        let session = Session()
+        let question = try BinaryRunner.run(["-e", ".sql is Belarus a member of CSTO"])
+        #expect(question.standardOutput.contains("SELECT CASE WHEN 'Belarus' IN (SELECT entity FROM member_1) THEN 'yes' ELSE 'no' END AS \"answer\";"))
+        let groups = try BinaryRunner.run(["-e", ".sql count members of each organization"])
+        #expect(groups.standardOutput.contains("LEFT JOIN members_3 s ON s.group_entity = g.name"))
+        #expect(groups.standardOutput.contains("g.entity AS group_entity"))
+        let facts = try BinaryRunner.run(["-e", ".sql facts of Armenia where relation = member_of"])
+        #expect(facts.standardOutput.contains("WHERE f.subject = 'Armenia' OR f.object = 'Armenia'"))
+        #expect(facts.standardOutput.contains("f.relation = 'member_of'"))
+        #expect(facts.standardOutput.contains("f.attributes AS \"attributes\""))
+        // Several statements, questions among them, translate one after the other.
+        let both = try BinaryRunner.run(["-e", ".sql is CSTO an organization; count facts"])
+        #expect(both.status == 0)
+        let results = try SQLiteOracle.run([both.standardOutput], on: try SQLiteOracle.database(for: session.factBase))
+        #expect(results == [[["yes"], [String(session.factBase.factCount)]]])
+    }
 }

@@ -86,7 +86,7 @@ import Testing
         let database = try Self.loaded(session)
         defer { try? FileManager.default.removeItem(at: database) }
         let values = try Self.rows(
-            "SELECT type, display, folded, number, date_from, date_to, entity FROM attribute_values WHERE display IN "
+            "SELECT DISTINCT type, display, folded, number, date_from, date_to, entity FROM attribute_values WHERE display IN "
                 + "('2019-05', '2001', '-250', '2.1', 'ÉCOLE 100%', 'Paris', 'true') ORDER BY display, type",
             on: database)
         #expect(
@@ -131,7 +131,7 @@ import Testing
         #expect(other.standardError.contains("did you mean sql?"))
         let definition = try BinaryRunner.run(["-e", ".sql entity Mars : planet"])
         #expect(definition.status == 1)
-        #expect(definition.standardError.contains("error: .sql translates queries, not definitions"))
+        #expect(definition.standardError.contains("error: .sql translates queries and questions, not definitions"))
         let unknown = try BinaryRunner.run(["-e", ".sql members of CTSO"])
         #expect(unknown.status == 1)
         // The caret points into the .sql line, at the misspelled name (column 17).

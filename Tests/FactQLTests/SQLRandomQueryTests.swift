@@ -53,29 +53,42 @@ import Testing
 
     @Test func articleQueriesAgree() throws {
         let session = Session()
-        let (compared, withAnswers, mismatches) = try Self.compareRandomQueries(on: session, count: 320, seed: 0x5EED_FAC7)
-        #expect(compared >= 300, "queries compared on the article: \(compared)")
-        #expect(withAnswers >= 200, "queries with answers: \(withAnswers)")
-        for mismatch in mismatches.prefix(10) { Issue.record("\(mismatch)") }
-        #expect(mismatches.isEmpty, "\(mismatches.count) disagreements")
+        let differential = try Self.compare(on: session, count: 320, seed: 0x5EED_FAC7)
+        Self.check(differential, on: "the article")
     }
 
     @Test func cornerCaseQueriesAgree() throws {
         let session = Session(builtInFacts: false)
         #expect(session.run(SourceFile(name: "corners", text: Self.cornerCases)) { _ in })
-        let (compared, withAnswers, mismatches) = try Self.compareRandomQueries(on: session, count: 320, seed: 0xC0FFEE)
-        #expect(compared >= 300, "queries compared on the corner cases: \(compared)")
-        #expect(withAnswers >= 200, "queries with answers: \(withAnswers)")
-        for mismatch in mismatches.prefix(10) { Issue.record("\(mismatch)") }
-        #expect(mismatches.isEmpty, "\(mismatches.count) disagreements")
+        let differential = try Self.compare(on: session, count: 320, seed: 0xC0FFEE)
+        Self.check(differential, on: "the corner cases")
     }
+
+    /// All compared queries agree, enough of them have answers, and every form of version 2 was
+    /// compared several times.
+    static func check(_ differential: SQLDifferential, on base: String) {
+        #expect(differential.compared >= 300, "queries compared on \(base): \(differential.compared)")
+        #expect(differential.withAnswers >= 200, "queries with answers on \(base): \(differential.withAnswers)")
+        for form in versionTwoForms {
+            let count = differential.comparedByForm[form, default: 0]
+            #expect(count >= 5, "\(form): \(count) compared on \(base)")
+        }
+        print("Random queries on \(base): \(differential.compared) compared, \(differential.withAnswers) with answers; "
+            + differential.comparedByForm.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        for mismatch in differential.mismatches.prefix(10) { Issue.record("\(mismatch)") }
+        #expect(differential.mismatches.isEmpty, "\(differential.mismatches.count) disagreements")
+    }
+
+    /// The forms of version 2 each random run must include.
+    static let versionTwoForms = [
+        "with", "attribute values", "facts", "facts where subject, relation or object", "count per group",
+        "relation-named role", "order by desc", "question yes", "question no",
+    ]
 
     /// Generates queries until `count` are accepted by FactQL (or twenty times as many were
     /// tried), and compares them all. Queries without answers prove little (many translations
     /// give nothing), so only one in five of them is kept.
-    static func compareRandomQueries(
-        on session: Session, count: Int, seed: UInt64
-    ) throws -> (compared: Int, withAnswers: Int, mismatches: [SQLDifferential.Mismatch]) {
+    static func compare(on session: Session, count: Int, seed: UInt64) throws -> SQLDifferential {
         session.factBase.prepareIndexes()
         var generator = QueryGenerator(factBase: session.factBase, seed: seed)
         let differential = SQLDifferential(session: session)
@@ -87,16 +100,21 @@ import Testing
             if differential.add(generator.query(), keepEmpty: keepEmpty) { accepted += 1 }
         }
         try differential.flush()
-        return (differential.compared, differential.withAnswers, differential.mismatches)
+        return differential
     }
 
     @Test func theGeneratorIsDeterministicAndVaried() {
         let factBase = Session().factBase
         var first = QueryGenerator(factBase: factBase, seed: 7)
         var second = QueryGenerator(factBase: factBase, seed: 7)
-        let queries = (0..<200).map { _ in first.query() }
-        #expect(queries == (0..<200).map { _ in second.query() })
-        for construct in [" of ", " where ", " not ", " and ", " or ", " in (", " contains ", "count ", "why ", " order by ", " limit ", " desc"] {
+        let queries = (0..<400).map { _ in first.query() }
+        #expect(queries == (0..<400).map { _ in second.query() })
+        let constructs = [
+            " of ", " where ", " not ", " and ", " or ", " in (", " contains ", "count ", "why ", " order by ", " limit ", " desc",
+            " with ", "facts ", "facts where ", "subject ", "relation ", "object ", " of each ", "is ", " a ",
+            " in ", "capital of ", "member_of member", "order by count desc",
+        ]
+        for construct in constructs {
             #expect(queries.contains { $0.contains(construct) }, "no generated query uses '\(construct)'")
         }
     }
@@ -126,6 +144,9 @@ struct QueryGenerator {
     /// Every attribute with the values it takes, written as FactQL literals, plus near misses.
     let valuesByAttribute: [String: [String]]
     let allValues: [String]
+    /// While writing the condition of `facts where`: no role tests, and subject, relation and
+    /// object in place of name and kind.
+    var inFactRows = false
 
     init(factBase: FactBase, seed: UInt64) {
         self.factBase = factBase
@@ -179,16 +200,121 @@ struct QueryGenerator {
 
     func name(_ text: String) -> String { FactBase.nameLiteral(text) }
 
-    /// `query = [ "count" | "why" ] set_query [ "order" "by" attribute_name [ "asc" | "desc" ] ] [ "limit" INTEGER ]`
+    /// `query = [ "count" | "why" ] set_query [ with_clause ] [ order_clause ] [ limit_clause ]`, and
+    /// one time in three a form of version 2: a question, facts as rows, a count per group, an
+    /// attribute's values.
     mutating func query() -> String {
+        let shape = Int.random(in: 0..<100, using: &random)
+        if shape < 9 { return question() }
+        if shape < 18 { return factsQuery() }
+        if shape < 26 { return groupCount() }
+        if shape < 34 { return attributeValues() }
         let set = setQuery(depth: 3)
         var text = set.text
         let form = Int.random(in: 0..<100, using: &random)
         if form < 12 { return "count " + text }
         if form < 22 { text = "why " + text }
+        if chance(20), !set.attributes.isEmpty {
+            let count = Int.random(in: 1...2, using: &random)
+            let columns = (0..<count).compactMap { _ in pick(set.attributes + ["kind"]) }
+            text += " with " + Self.unique(columns).joined(separator: ", ")
+        }
         if chance(35), let column = pick(set.attributes + ["name", "kind"]) {
             text += " order by " + column + (pick(["", " asc", " desc"]) ?? "")
         }
+        if chance(30) { text += " limit \(Int.random(in: 0...4, using: &random))" }
+        return text
+    }
+
+    static func unique(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        return names.filter { seen.insert(FactBase.fold($0)).inserted }
+    }
+
+    /// `question = [ "why" ] "is" name ( "in" set_query | [ ARTICLE ] set_query )`, the entity
+    /// taken from the set half the time so that about half the answers are yes.
+    mutating func question() -> String {
+        let choice = Int.random(in: 0..<100, using: &random)
+        if choice < 25, let kind = pick(Array(0..<KindID(factBase.kinds.count))) {
+            let members = (0..<EntityID(factBase.entityCount)).filter { factBase.kind(factBase.entityKinds[Int($0)], isA: kind) }
+            let entity = questionEntity(among: Set(members))
+            let written = chance(80) ? factBase.kinds[Int(kind)].name : factBase.kinds[Int(kind)].plural
+            return "is \(name(entity)) \(pick(["a ", "an ", ""]) ?? "")\(name(written))"
+        }
+        if choice < 65 {
+            let set = role(of: navigation(depth: 2))
+            return "is \(name(questionEntity(among: set.members))) \(pick(["a ", "an ", ""]) ?? "")\(set.text)"
+        }
+        let set = setQuery(depth: 2)
+        let written = chance(50) ? "(" + set.text + ")" : set.text
+        return "is \(name(questionEntity(among: set.members))) in \(written)"
+    }
+
+    /// A member of `members` half the time, else any entity (or alias).
+    mutating func questionEntity(among members: Set<EntityID>) -> String {
+        if chance(50), let member = pick(members.sorted()) { return factBase.entityNames[Int(member)] }
+        return pick(entityNames) ?? "x"
+    }
+
+    /// The attributes some fact has, for `facts ...`.
+    var factAttributeNames: [String] {
+        Self.unique(factBase.relations.flatMap { $0.attributes.map { factBase.attributeNames[Int($0)] } })
+    }
+
+    /// `"facts" [ "of" navigation ] { "where" condition }`, with `with`, `order by`, `limit`, or
+    /// as a count.
+    mutating func factsQuery() -> String {
+        var text = "facts"
+        if chance(70) { text += " of " + navigation(depth: 2).text }
+        let attributes = ["subject", "relation", "object"] + factAttributeNames
+        inFactRows = true
+        if chance(65) { text += " where " + condition(depth: 2, attributes: attributes) }
+        inFactRows = false
+        if chance(15) { return "count " + text }
+        if chance(25) {
+            let count = Int.random(in: 1...2, using: &random)
+            text += " with " + Self.unique((0..<count).compactMap { _ in pick(factAttributeNames) }).joined(separator: ", ")
+        }
+        if chance(35), let column = pick(attributes) { text += " order by " + column + (pick(["", " asc", " desc"]) ?? "") }
+        if chance(30) { text += " limit \(Int.random(in: 0...4, using: &random))" }
+        return text
+    }
+
+    /// `count ROLE of each KIND`, `count ROLE of ROLE of each (SET)`, with `where`, `order by`
+    /// (the count or the group) and `limit`.
+    mutating func groupCount() -> String {
+        var groups: GeneratedSet
+        var groupColumn = ""
+        if chance(60), let kind = pick(Array(0..<KindID(factBase.kinds.count))) {
+            let members = (0..<EntityID(factBase.entityCount)).filter { factBase.kind(factBase.entityKinds[Int($0)], isA: kind) }
+            groupColumn = factBase.kinds[Int(kind)].name
+            let written = chance(50) ? factBase.kinds[Int(kind)].name : factBase.kinds[Int(kind)].plural
+            groups = GeneratedSet(text: "each " + name(written), members: Set(members), attributes: entityAttributeNames)
+        } else {
+            let inner = setQuery(depth: 1)
+            groups = GeneratedSet(text: "each (" + inner.text + ")", members: inner.members, attributes: inner.attributes)
+        }
+        var set = role(of: groups)
+        if chance(25) { set = role(of: set) }
+        var text = "count " + set.text
+        if chance(30) { text += " where " + condition(depth: 1, attributes: set.attributes) }
+        if chance(45) {
+            let column = chance(75) || groupColumn.isEmpty ? "count" : name(groupColumn)
+            text += " order by " + column + (pick(["", " asc", " desc"]) ?? "")
+        }
+        if chance(30) { text += " limit \(Int.random(in: 0...4, using: &random))" }
+        return text
+    }
+
+    /// `ATTRIBUTE of SET`: the attribute's values as the answer (or their count).
+    mutating func attributeValues() -> String {
+        let set = setQuery(depth: 2)
+        let candidates = set.attributes.filter { factBase.roles(noun: $0).isEmpty } + ["name", "kind"]
+        let attribute = pick(candidates) ?? "name"
+        let inner = set.text.contains(" where ") || chance(30) ? "(" + set.text + ")" : set.text
+        var text = name(attribute) + " of " + inner
+        if chance(20) { return "count " + text }
+        if chance(35) { text += " order by " + name(attribute) + (pick(["", " asc", " desc"]) ?? "") }
         if chance(30) { text += " limit \(Int.random(in: 0...4, using: &random))" }
         return text
     }
@@ -218,12 +344,19 @@ struct QueryGenerator {
         return role(of: navigation(depth: depth - 1))
     }
 
-    /// `name "of" navigation`, the role noun chosen to lead somewhere from `source` most times.
+    /// `role "of" navigation`, the role noun chosen to lead somewhere from `source` most times,
+    /// and now and then preceded by its relation's name (`member_of members of CSTO`).
     mutating func role(of source: GeneratedSet) -> GeneratedSet {
         let leading = roleNouns.filter { !members(ofRole: $0, from: source.members).isEmpty }
         guard let noun = chance(85) && !leading.isEmpty ? pick(leading) : pick(roleNouns) else { return source }
+        var relation: RelationID?
+        var text = name(noun)
+        if chance(15), let role = pick(factBase.roles(noun: noun)) {
+            relation = role.relation
+            text = name(factBase.relations[Int(role.relation)].name) + " " + text
+        }
         return GeneratedSet(
-            text: name(noun) + " of " + source.text, members: members(ofRole: noun, from: source.members),
+            text: text + " of " + source.text, members: members(ofRole: noun, from: source.members, relation: relation),
             attributes: scope(ofRole: noun))
     }
 
@@ -247,9 +380,9 @@ struct QueryGenerator {
 
     /// The entities in role `noun` of facts whose other side is in `sources` (both ways round for
     /// a symmetric relation with two role names).
-    func members(ofRole noun: String, from sources: Set<EntityID>) -> Set<EntityID> {
+    func members(ofRole noun: String, from sources: Set<EntityID>, relation: RelationID? = nil) -> Set<EntityID> {
         var found: Set<EntityID> = []
-        for role in factBase.roles(noun: noun) {
+        for role in factBase.roles(noun: noun) where relation == nil || role.relation == relation {
             let relation = factBase.relations[Int(role.relation)]
             let reversible = relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1])
             for fact in 0..<FactID(factBase.factCount) where factBase.factRelations[Int(fact)] == role.relation {
@@ -294,7 +427,7 @@ struct QueryGenerator {
     mutating func primary(depth: Int, attributes: [String]) -> String {
         let choice = Int.random(in: 0..<100, using: &random)
         if depth > 0 && choice < 10 { return "(" + condition(depth: depth - 1, attributes: attributes) + ")" }
-        if choice < 25 {
+        if choice < 25 && !inFactRows {
             // A role test: ROLE of SET, the same production as navigation.
             return role(of: navigation(depth: max(depth - 1, 0))).text
         }
@@ -304,10 +437,12 @@ struct QueryGenerator {
     /// `comparison = attribute_name ( compare_operator value | [ "not" ] "in" "(" value { "," value } ")" | "contains" value )`
     mutating func comparison(attributes: [String]) -> String {
         let builtIn = chance(15)
-        let attribute = builtIn ? (pick(["name", "kind"]) ?? "name") : (pick(attributes) ?? "name")
+        let builtInNames = inFactRows ? ["subject", "relation", "object"] : ["name", "kind"]
+        let attribute = builtIn ? (pick(builtInNames) ?? "name") : (pick(attributes) ?? "name")
         var candidates = valuesByAttribute[attribute] ?? []
         if attribute == "kind" { candidates = factBase.kinds.map { name($0.name) } + kindPlurals.map(name) }
-        if attribute == "name" { candidates = entityNames.map(FactBase.quote) + entityNames.map(name) }
+        if ["name", "subject", "object"].contains(attribute) { candidates = entityNames.map(FactBase.quote) + entityNames.map(name) }
+        if attribute == "relation" { candidates = factBase.relations.map { name($0.name) } }
         if chance(10) || candidates.isEmpty { candidates = allValues }
         var value: String { candidates.randomElement(using: &random) ?? "x" }
         let choice = Int.random(in: 0..<100, using: &random)
@@ -322,7 +457,7 @@ struct QueryGenerator {
             let fragment = String(whole.dropFirst(start).prefix(Int.random(in: 0...4, using: &random)))
             return "\(attribute) contains \(FactBase.quote(chance(50) ? fragment.uppercased() : fragment))"
         }
-        let operators = attribute == "kind" ? ["=", "!="] : ["=", "!=", "<", "<=", ">", ">="]
+        let operators = attribute == "kind" || attribute == "relation" ? ["=", "!="] : ["=", "!=", "<", "<=", ">", ">="]
         return "\(attribute) \(pick(operators) ?? "=") \(value)"
     }
 }

@@ -41,16 +41,21 @@ extension MetaCommand {
             do throws(Diagnostic) {
                 switch statement {
                 case .query(let query):
-                    parts.append(comment + "\n" + translator.translate(try analyzer.plan(query)))
+                    parts.append(comment + "\n" + (try translator.translate(try analyzer.plan(query))))
+                case .question(let question):
+                    parts.append(comment + "\n" + (try translator.translate(try analyzer.plan(question))))
                 case .show(let show):
                     parts.append(comment + "\n" + translator.translate(show: try analyzer.entity(for: show.entity)))
                 default:
                     throw Diagnostic(
-                        message: ".sql translates queries, not definitions", span: statement.span,
+                        message: ".sql translates queries and questions, not definitions", span: statement.span,
                         notes: [".dump sql writes the whole fact base as SQL"])
                 }
             } catch {
-                throw error.located(in: call.source)
+                // What the translator refuses has no place of its own: it is the whole statement.
+                var located = error
+                if located.span == nil { located.span = statement.span }
+                throw located.located(in: call.source)
             }
         }
         return parts.joined(separator: "\n")

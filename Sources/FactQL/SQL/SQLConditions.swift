@@ -28,6 +28,15 @@ extension SQLStatementBuilder {
         case .contains(.entityKind, let operand):
             joins.useKind()
             return "k.folded LIKE \(SQLText.containsPattern(operand.folded))"
+        case .compare(.factRelation, let comparison, let operand):
+            joins.useFact()
+            return "f.relation \(comparison == .equal ? "=" : "<>") \(relationName(operand))"
+        case .oneOf(.factRelation, let operands, let negated):
+            joins.useFact()
+            return "f.relation \(negated ? "NOT IN" : "IN") (\(operands.map(relationName).joined(separator: ", ")))"
+        case .contains(.factRelation, let operand):
+            joins.useRelation()
+            return "r.folded LIKE \(SQLText.containsPattern(operand.folded))"
         case .compare(let target, let comparison, let operand):
             return SQLComparison(value: columns(of: target, joins: &joins), entityName: entityName)
                 .sql(comparison, operand)
@@ -46,6 +55,12 @@ extension SQLStatementBuilder {
 
     private func entityName(_ entity: EntityID) -> String { factBase.entityNames[Int(entity)] }
 
+    /// `relation = member_of`: the operand holds the relation's id (see `Analyzer.namedOperand`).
+    private func relationName(_ operand: Operand) -> String {
+        guard case .integer(let id) = operand.kind, factBase.relations.indices.contains(id) else { return "NULL" }
+        return SQLText.literal(factBase.relations[id].name)
+    }
+
     /// `(SELECT sub_kind FROM sub_kinds WHERE kind = 'organization')`: the kind and its sub-kinds.
     private func subKinds(_ operands: [Operand]) -> String {
         var names: [String] = []
@@ -62,10 +77,16 @@ extension SQLStatementBuilder {
     /// for `name`.
     private func columns(of target: AttributeTarget, joins: inout SQLRowJoins) -> SQLValueColumns {
         switch target {
-        case .attribute(let id, let name), .factAttribute(let id, let name):
-            return SQLValueColumns(alias: joins.value(of: id, name: name, factBase: factBase))
-        case .entityName, .entityKind, .factSubject, .factRelation, .factObject:
-            // TODO(sql): fact ends are not translated yet.
+        case .attribute(let id, let name):
+            return SQLValueColumns(alias: joins.value(of: id, name: name, factOnly: false))
+        case .factAttribute(let id, let name):
+            return SQLValueColumns(alias: joins.value(of: id, name: name, factOnly: true))
+        case .factObject:
+            joins.useObject()
+            return SQLValueColumns(entityRow: "o")
+        case .entityName, .factSubject, .entityKind, .factRelation:
+            // A step of facts has the subject as its entity; kinds and relations are handled
+            // before this (they compare by id), so only `name` and `subject` arrive here.
             joins.useEntity()
             return SQLValueColumns(entityRow: "e")
         }

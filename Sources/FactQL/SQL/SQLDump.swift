@@ -38,6 +38,7 @@ public struct SQLDump {
         );
         CREATE TABLE relations (
             name TEXT PRIMARY KEY,
+            folded TEXT NOT NULL,
             subject_role TEXT NOT NULL,
             object_role TEXT NOT NULL,
             is_symmetric BOOLEAN NOT NULL
@@ -57,10 +58,13 @@ public struct SQLDump {
             id INTEGER PRIMARY KEY,
             relation TEXT NOT NULL REFERENCES relations (name),
             subject TEXT NOT NULL REFERENCES entities (name),
-            object TEXT NOT NULL REFERENCES entities (name)
+            object TEXT NOT NULL REFERENCES entities (name),
+            attributes TEXT,
+            attributes_rank INTEGER
         );
         CREATE TABLE attribute_values (
             id INTEGER PRIMARY KEY,
+            attribute TEXT NOT NULL,
             type TEXT NOT NULL CHECK (type IN ('string', 'symbol', 'integer', 'decimal', 'boolean', 'date', 'entity')),
             display TEXT NOT NULL,
             folded TEXT NOT NULL,
@@ -159,7 +163,10 @@ public struct SQLDump {
         for relation in factBase.relations {
             rows.add(
                 "relations",
-                [literal(relation.name), literal(relation.roles[0]), literal(relation.roles[1]), SQLText.literal(relation.isSymmetric)])
+                [
+                    literal(relation.name), literal(FactBase.fold(relation.name)), literal(relation.roles[0]),
+                    literal(relation.roles[1]), SQLText.literal(relation.isSymmetric),
+                ])
         }
         // Every noun that names a role, as `roles(noun:)` finds it: singular and plural, folded.
         var seen: Set<[String]> = []
@@ -186,9 +193,10 @@ public struct SQLDump {
             for entry in factBase.entityAttributes[entity] ?? [] {
                 let name = factBase.entityNames[Int(entity)]
                 let attribute = factBase.attributeNames[Int(entry.attribute)]
-                rows.add("entity_attributes", [literal(name), literal(attribute), String(values.id(of: entry.value))])
+                rows.add("entity_attributes", [literal(name), literal(attribute), String(values.id(of: entry.value, for: entry.attribute))])
             }
         }
+        let blocks = SQLAttributeBlocks(factBase: factBase)
         for fact in 0..<FactID(factBase.factCount) {
             let index = Int(fact)
             rows.add(
@@ -197,12 +205,13 @@ public struct SQLDump {
                     String(fact + 1), literal(factBase.relations[Int(factBase.factRelations[index])].name),
                     literal(factBase.entityNames[Int(factBase.factSubjects[index])]),
                     literal(factBase.entityNames[Int(factBase.factObjects[index])]),
+                    blocks.texts[index].map(literal) ?? "NULL", blocks.ranks[index].map(String.init) ?? "NULL",
                 ])
         }
         for fact in 0..<FactID(factBase.factCount) {
             for entry in factBase.attributes(ofFact: fact) {
                 let attribute = factBase.attributeNames[Int(entry.attribute)]
-                rows.add("fact_attributes", [String(fact + 1), literal(attribute), String(values.id(of: entry.value))])
+                rows.add("fact_attributes", [String(fact + 1), literal(attribute), String(values.id(of: entry.value, for: entry.attribute))])
             }
         }
         for fact in 0..<FactID(factBase.factCount) {
@@ -241,42 +250,54 @@ struct SQLInserts {
     }
 }
 
-/// The distinct attribute values of a fact base, numbered, with the typed columns of the
-/// `attribute_values` table.
+/// The distinct values of each attribute of a fact base, numbered, with the typed columns of the
+/// `attribute_values` table. A value is listed once per attribute that takes it, and ranked
+/// among that attribute's values only: FactQL orders a column of mixed numbers and text by
+/// comparing the rows it has, which is not one order over every value of the base (`43` sorts
+/// before `2015` as numbers, `2015` before `2020-06-01` and `2020-06-01` before `43` as text).
 struct SQLValueTable {
-    private(set) var values: [Value] = []
-    private var ids: [Value: Int] = [:]
-    private var ranks: [Value: Int] = [:]
+    struct Key: Hashable {
+        var attribute: AttributeID
+        var value: Value
+    }
+
+    private(set) var keys: [Key] = []
+    private var ids: [Key: Int] = [:]
+    private var ranks: [Key: Int] = [:]
     let factBase: FactBase
 
     init(factBase: FactBase) {
         self.factBase = factBase
         for entity in 0..<EntityID(factBase.entityCount) {
-            for entry in factBase.entityAttributes[entity] ?? [] { add(entry.value) }
+            for entry in factBase.entityAttributes[entity] ?? [] { add(Key(attribute: entry.attribute, value: entry.value)) }
         }
-        for entry in factBase.attributePool { add(entry.value) }
+        for entry in factBase.attributePool { add(Key(attribute: entry.attribute, value: entry.value)) }
         rankValues()
     }
 
-    private mutating func add(_ value: Value) {
-        if ids[value] == nil {
-            values.append(value)
-            ids[value] = values.count
+    private mutating func add(_ key: Key) {
+        if ids[key] == nil {
+            keys.append(key)
+            ids[key] = keys.count
         }
     }
 
-    /// Ranks in FactQL's result order (`ResultOrdering`), equal values sharing a rank, so that
-    /// `ORDER BY sort_rank` sorts a column as FactQL does even when it mixes years and dates.
+    /// Ranks in FactQL's result order (`ResultOrdering`) within each attribute, equal values
+    /// sharing a rank, so that `ORDER BY sort_rank` sorts a column as FactQL does even when it
+    /// mixes years and dates.
     private mutating func rankValues() {
-        let ordered = values.sorted { ResultOrdering.compare(cell($0), cell($1)) < 0 }
-        var rank = 0
-        for (position, value) in ordered.enumerated() {
-            if position == 0 || ResultOrdering.compare(cell(ordered[position - 1]), cell(value)) != 0 { rank += 1 }
-            ranks[value] = rank
+        let byAttribute = Dictionary(grouping: keys, by: \.attribute)
+        for (_, members) in byAttribute {
+            let ordered = members.sorted { ResultOrdering.compare(cell($0.value), cell($1.value)) < 0 }
+            var rank = 0
+            for (position, key) in ordered.enumerated() {
+                if position == 0 || ResultOrdering.compare(cell(ordered[position - 1].value), cell(key.value)) != 0 { rank += 1 }
+                ranks[key] = rank
+            }
         }
     }
 
-    func id(of value: Value) -> Int { ids[value] ?? 0 }
+    func id(of value: Value, for attribute: AttributeID) -> Int { ids[Key(attribute: attribute, value: value)] ?? 0 }
 
     /// The cell FactQL shows for a value (as `Evaluator.cell`).
     func cell(_ value: Value) -> Cell {
@@ -288,10 +309,11 @@ struct SQLValueTable {
         }
     }
 
-    /// `INSERT` values for each value: id, type, display, folded, number, flag, date_from,
-    /// date_to, entity, sort_rank.
+    /// `INSERT` values for each value: id, attribute, type, display, folded, number, flag,
+    /// date_from, date_to, entity, sort_rank.
     var rows: [[String]] {
-        values.map { value in
+        keys.map { key in
+            let value = key.value
             let display = factBase.display(value)
             var type = ""
             var number = "NULL"
@@ -319,11 +341,35 @@ struct SQLValueTable {
                 entity = SQLText.literal(factBase.entityNames[Int(id)])
             }
             return [
-                String(id(of: value)), SQLText.literal(type), SQLText.literal(display), SQLText.literal(FactBase.fold(display)),
-                number, flag, interval.map { String($0.from) } ?? "NULL", interval.map { String($0.to) } ?? "NULL", entity,
-                String(ranks[value] ?? 0),
+                String(ids[key] ?? 0), SQLText.literal(factBase.attributeNames[Int(key.attribute)]), SQLText.literal(type),
+                SQLText.literal(display), SQLText.literal(FactBase.fold(display)), number, flag,
+                interval.map { String($0.from) } ?? "NULL", interval.map { String($0.to) } ?? "NULL", entity,
+                String(ranks[key] ?? 0),
             ]
         }
+    }
+}
+
+/// Each fact's attribute block as `facts ...` shows it (`status: frozen, since: 2024-01`, nil
+/// for none), with its rank in FactQL's result order. Written by FactQL once, because SQLite and
+/// PostgreSQL share no string aggregate that keeps the attributes in order.
+struct SQLAttributeBlocks {
+    private(set) var texts: [String?] = []
+    private(set) var ranks: [Int?] = []
+
+    init(factBase: FactBase) {
+        let evaluator = Evaluator(factBase: factBase)
+        for fact in 0..<FactID(factBase.factCount) {
+            if case .text(let text) = evaluator.attributesCell(of: fact) { texts.append(text) } else { texts.append(nil) }
+        }
+        let distinct = Array(Set(texts.compactMap { $0 })).sorted { ResultOrdering.compare(.text($0), .text($1)) < 0 }
+        var rankOf: [String: Int] = [:]
+        var rank = 0
+        for (position, text) in distinct.enumerated() {
+            if position == 0 || ResultOrdering.compare(.text(distinct[position - 1]), .text(text)) != 0 { rank += 1 }
+            rankOf[text] = rank
+        }
+        ranks = texts.map { $0.flatMap { rankOf[$0] } }
     }
 }
 

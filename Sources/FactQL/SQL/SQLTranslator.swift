@@ -4,7 +4,8 @@
 /// Every set of the plan becomes one named step of a `WITH` clause, so the SQL reads in the same
 /// order as `.plan`. A step has two columns: `entity` (the member's canonical name) and `fact`
 /// (the id of the fact that connects it, or NULL for named entities and kinds): `where` reads
-/// attributes from that fact first, then from the entity, as FactQL does.
+/// attributes from that fact first, then from the entity, as FactQL does. In a count per group,
+/// the steps from `each` on have a third, `group_entity`: the group the row was reached from.
 public struct SQLTranslator {
     let factBase: FactBase
 
@@ -12,20 +13,47 @@ public struct SQLTranslator {
         self.factBase = factBase
     }
 
-    /// The SQL for a planned query: one statement ending in `;`.
-    public func translate(_ plan: QueryPlan) -> String {
+    /// The SQL for a planned query: one statement ending in `;`. Throws for what is not
+    /// translated (`why` over facts or attribute values), with no place: the caller knows it.
+    public func translate(_ plan: QueryPlan) throws(Diagnostic) -> String {
         var builder = SQLStatementBuilder(factBase: factBase)
+        if let grouping = plan.grouping {
+            let body = builder.groupCountRows(grouping, plan: plan)
+            return builder.statement(body)
+        }
+        if plan.form == .why && (plan.answersAreFacts || plan.answersAreValues) {
+            let what = plan.answersAreFacts ? "facts" : "attribute values"
+            throw Diagnostic(
+                message: ".sql does not translate 'why' over \(what)",
+                notes: [
+                    "'why' translates for sets of entities (the facts that connect each answer); leave 'why' out for the rows themselves"
+                ])
+        }
         let answers = builder.step(for: plan.set)
         let body: [String]
         switch plan.form {
         case .count:
-            body = ["SELECT COUNT(DISTINCT s.entity) AS \(SQLText.identifier(plan.columns.first?.name ?? "count"))", "FROM \(answers) s"]
+            body = builder.countRows(of: answers, plan: plan)
         case .list:
             body = builder.answerRows(of: answers, plan: plan, aliases: plan.columns.map { SQLText.identifier($0.name) })
         case .why:
             body = builder.proofRows(of: answers, plan: plan)
         }
         return builder.statement(body)
+    }
+
+    /// `is NAME ... SET`: one row, `answer`, `yes` or `no` as FactQL's table shows it. `why is`
+    /// is not translated (its proof of no is FactQL's own account of what failed).
+    public func translate(_ question: QuestionPlan) throws(Diagnostic) -> String {
+        if question.explains {
+            throw Diagnostic(
+                message: ".sql does not translate 'why is'",
+                notes: ["leave 'why' out for the yes or no; the proof and the nearest facts are FactQL's own account"])
+        }
+        var builder = SQLStatementBuilder(factBase: factBase)
+        let name = SQLText.literal(factBase.entityNames[Int(question.entity)])
+        let test = builder.membership(name, in: question.set)
+        return builder.statement(["SELECT CASE WHEN \(test) THEN 'yes' ELSE 'no' END AS \"answer\""])
     }
 
     /// `show ENTITY`: three statements (the entity with its kind and aliases, its attributes, the
@@ -55,6 +83,8 @@ public struct SQLTranslator {
 struct SQLStatementBuilder {
     let factBase: FactBase
     private(set) var steps: [String] = []
+    /// In a count per group, the step holding the groups (what `each` ranges over).
+    var groupsStep: String?
     /// Comment lines printed before the statement.
     var notes: [String] = []
 
@@ -104,22 +134,36 @@ struct SQLStatementBuilder {
         case .navigate(let roles, let noun, let source):
             return navigationStep(roles: roles, noun: noun, source: source)
         case .facts(let source):
+            // A fact step's entity is the fact's subject, as in FactQL.
             var body = ["SELECT f.subject AS entity, f.id AS fact", "FROM facts f"]
-            if let source {
+            if case .entity(let entity, _)? = source {
+                let name = SQLText.literal(factBase.entityNames[Int(entity)])
+                body.append("WHERE f.subject = \(name) OR f.object = \(name)")
+            } else if let source {
                 let members = step(for: source)
                 body.append("WHERE f.subject IN (SELECT entity FROM \(members)) OR f.object IN (SELECT entity FROM \(members))")
             }
             return addStep("facts", body)
         case .each(let group):
-            // TODO(sql): groups are not translated yet.
-            return step(for: group)
+            guard let groups = groupsStep else {
+                // Outside a count per group, `each` stands for no one (as in the evaluator).
+                return addStep("each", ["SELECT e.name AS entity, CAST(NULL AS INTEGER) AS fact", "FROM entities e", "WHERE 1 = 0"])
+            }
+            // Each group stands for itself: the steps after it carry it in `group_entity`.
+            return addStep(
+                "each_" + hint(group),
+                [
+                    "SELECT g.entity AS entity, CAST(NULL AS INTEGER) AS fact, g.entity AS group_entity",
+                    "FROM (SELECT DISTINCT entity FROM \(groups)) g",
+                ])
         case .filter(let inner, let condition):
             let input = step(for: inner)
             var joins = SQLRowJoins()
             let test = sql(for: condition, joins: &joins)
+            let carried = carriesGroup(inner) ? ", s.group_entity" : ""
             return addStep(
                 hint(inner) + "_where",
-                ["SELECT s.entity, s.fact", "FROM \(input) s"] + joins.lines + ["WHERE " + test])
+                ["SELECT s.entity, s.fact" + carried, "FROM \(input) s"] + joins.lines + ["WHERE " + test])
         }
     }
 
@@ -133,6 +177,12 @@ struct SQLStatementBuilder {
         case .facts: return "facts"
         case .each(let group): return hint(group)
         }
+    }
+
+    /// Whether the step for `plan` has a `group_entity` column: in a count per group, the steps
+    /// from `each` up to the counted set.
+    func carriesGroup(_ plan: SetPlan) -> Bool {
+        groupsStep != nil && plan.countedGroup != nil
     }
 
     /// A membership test of `column` in `plan`: `= 'CSTO'` for a named entity, else `IN` a step.
@@ -159,8 +209,19 @@ struct SQLStatementBuilder {
         var sourceStep: String?
         if case .entity = source {} else { sourceStep = step(for: source) }
         var body: [String] = []
+        let grouped = carriesGroup(source)
         for (index, side) in sides.enumerated() {
             if index > 0 { body.append("UNION ALL") }
+            if grouped, let sourceStep {
+                // Per group: join the source's members with the group each came from.
+                body += [
+                    "SELECT f.\(side.answer) AS entity, f.id AS fact, src.group_entity",
+                    "FROM facts f",
+                    "JOIN (SELECT DISTINCT entity, group_entity FROM \(sourceStep)) src ON src.entity = f.\(side.other)",
+                    "WHERE f.relation = \(SQLText.literal(side.relation))",
+                ]
+                continue
+            }
             let sourceTest: String
             if case .entity(let entity, _) = source {
                 sourceTest = "f.\(side.other) = \(SQLText.literal(factBase.entityNames[Int(entity)]))"
@@ -174,131 +235,5 @@ struct SQLStatementBuilder {
             ]
         }
         return addStep(noun, body)
-    }
-
-    // MARK: Result rows
-
-    /// What a column shows and what it sorts by.
-    private struct ColumnSQL {
-        var value: String
-        var sortKeys: [String]
-        var mayBeNull: Bool
-    }
-
-    private func columnSQL(_ column: OutputColumn, joins: inout SQLRowJoins) -> ColumnSQL {
-        switch column.content {
-        case .answer, .attribute(.entityName):
-            joins.useEntity()
-            return ColumnSQL(value: "e.name", sortKeys: ["e.folded", "e.name"], mayBeNull: false)
-        case .attribute(.entityKind):
-            joins.useKind()
-            return ColumnSQL(value: "e.kind", sortKeys: ["k.folded", "k.name"], mayBeNull: false)
-        case .attribute(.attribute(let id, let name)), .attribute(.factAttribute(let id, let name)):
-            let alias = joins.value(of: id, name: name, factBase: factBase)
-            return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true)
-        case .attribute(.factSubject), .attribute(.factRelation), .attribute(.factObject), .factAttributes:
-            // TODO(sql): fact columns are not translated yet.
-            return ColumnSQL(value: "NULL", sortKeys: [], mayBeNull: true)
-        }
-    }
-
-    /// The `SELECT` of a list query: distinct rows, FactQL's order, `limit`.
-    func answerRows(of answers: String, plan: QueryPlan, aliases: [String]) -> [String] {
-        var joins = SQLRowJoins()
-        let columns = plan.columns.map { columnSQL($0, joins: &joins) }
-        var order: [String] = []
-        let keyColumns = plan.orderColumn.map { first in [first] + plan.columns.indices.filter { $0 != first } }
-            ?? Array(plan.columns.indices)
-        for (rank, index) in keyColumns.enumerated() {
-            let descending = rank == 0 && plan.descending
-            for key in columns[index].sortKeys {
-                var term = key + (descending ? " DESC" : "")
-                // A missing value sorts last in either direction, as in FactQL.
-                if columns[index].mayBeNull { term += " NULLS LAST" }
-                order.append(term)
-            }
-        }
-        let select = zip(columns, aliases).map { "\($0.value) AS \($1)" }.joined(separator: ", ")
-        var lines = ["SELECT " + select]
-        if columns.count == 1 && joins.lines.count == 1 {
-            // Only the answer: each entity once, straight from the entities table.
-            lines += ["FROM entities e", "WHERE e.name IN (SELECT entity FROM \(answers))"]
-        } else {
-            var grouped: [String] = []
-            for column in columns {
-                for expression in [column.value] + column.sortKeys where !grouped.contains(expression) {
-                    grouped.append(expression)
-                }
-            }
-            lines += ["FROM \(answers) s"] + joins.lines + ["GROUP BY " + grouped.joined(separator: ", ")]
-        }
-        lines.append("ORDER BY " + order.joined(separator: ", "))
-        if let limit = plan.limit { lines.append("LIMIT \(limit)") }
-        return lines
-    }
-
-    /// `why`: each answer with the facts that put it in the set (the first step of FactQL's
-    /// proof) and the sources they cite. Deeper steps are not translated.
-    mutating func proofRows(of answers: String, plan: QueryPlan) -> [String] {
-        notes.append("-- why: each answer with the facts that connect it and the sources they cite (the first step")
-        notes.append("-- of FactQL's proof; why those facts' other ends are in their sets is not translated)")
-        var lines = [
-            "SELECT e.name AS \(SQLText.identifier(plan.columns.first?.name ?? "answer")), f.subject AS \"subject\", "
-                + "f.relation AS \"relation\", f.object AS \"object\", c.source AS \"source\", src.text AS \"text\"",
-            "FROM \(answers) s",
-            "JOIN entities e ON e.name = s.entity",
-            "LEFT JOIN facts f ON f.id = s.fact",
-            "LEFT JOIN citations c ON c.fact = f.id",
-            "LEFT JOIN sources src ON src.id = c.source",
-        ]
-        if plan.limit != nil {
-            let aliases = plan.columns.indices.map { $0 == 0 ? "answer" : "column_\($0 + 1)" }
-            let chosen = addStep("answers", answerRows(of: answers, plan: plan, aliases: aliases))
-            lines.append("WHERE e.name IN (SELECT answer FROM \(chosen))")
-        }
-        lines += [
-            "GROUP BY e.name, e.folded, f.id, f.subject, f.relation, f.object, c.source, c.ordinal, src.text",
-            "ORDER BY e.folded, e.name, f.id, c.ordinal",
-        ]
-        return lines
-    }
-}
-
-/// The joins a row of a step needs: its entity, its entity's kind, and one value per attribute
-/// read, taken from the connecting fact first and from the entity otherwise.
-struct SQLRowJoins {
-    private var entityJoin = false
-    private var kindJoin = false
-    private var valueJoins: [(id: AttributeID, alias: String, line: String)] = []
-
-    mutating func useEntity() { entityJoin = true }
-
-    mutating func useKind() {
-        entityJoin = true
-        kindJoin = true
-    }
-
-    /// The alias of the joined `attribute_values` row holding `name` for this row (NULL columns
-    /// when neither the fact nor the entity has it).
-    mutating func value(of id: AttributeID, name: String, factBase: FactBase) -> String {
-        if let existing = valueJoins.first(where: { $0.id == id }) { return existing.alias }
-        let word = SQLText.word(name)
-        var alias = "v_" + (word.isEmpty ? String(valueJoins.count + 1) : word)
-        if valueJoins.contains(where: { $0.alias == alias }) { alias += "_\(valueJoins.count + 1)" }
-        let attribute = SQLText.literal(name)
-        let line = """
-            LEFT JOIN attribute_values \(alias) ON \(alias).id = COALESCE(
-                (SELECT a.value FROM fact_attributes a WHERE a.fact = s.fact AND a.attribute = \(attribute)),
-                (SELECT a.value FROM entity_attributes a WHERE a.entity = s.entity AND a.attribute = \(attribute)))
-            """
-        valueJoins.append((id, alias, line))
-        return alias
-    }
-
-    var lines: [String] {
-        var result: [String] = []
-        if entityJoin { result.append("JOIN entities e ON e.name = s.entity") }
-        if kindJoin { result.append("JOIN kinds k ON k.name = e.kind") }
-        return result + valueJoins.map(\.line)
     }
 }

@@ -88,6 +88,8 @@ final class SQLDifferential {
         var form: Query.Form
         var rows: [[String]]
         var sql: String
+        /// The forms of version 2 the query uses (see `forms(of:_:)`), for `comparedByForm`.
+        var forms: [String] = []
     }
 
     let session: Session
@@ -96,6 +98,10 @@ final class SQLDifferential {
     /// Queries compared so far, and queries FactQL rejected (not compared).
     private(set) var compared = 0
     private(set) var rejected: [String] = []
+    /// How many queries of each form of version 2 were compared.
+    private(set) var comparedByForm: [String: Int] = [:]
+    /// Queries FactQL answers that the SQL bridge refuses to translate (not compared).
+    private(set) var untranslated: [String] = []
     /// Queries compared whose answer was not empty (nor a count of 0).
     private(set) var withAnswers = 0
 
@@ -117,6 +123,8 @@ final class SQLDifferential {
                 _ = try? session.execute(statement)
             } else if case .query(let query) = statement {
                 add(query, text: source.text(of: statement.span))
+            } else if case .question(let question) = statement, !question.explains {
+                add(question, text: source.text(of: statement.span))
             }
         }
     }
@@ -128,11 +136,38 @@ final class SQLDifferential {
         let source = SourceFile(name: nil, text: text)
         var parser = Parser(source: source)
         let statements = parser.parseScript()
-        guard parser.diagnostics.isEmpty, statements.count == 1, case .query(let query) = statements[0] else {
+        guard parser.diagnostics.isEmpty, statements.count == 1 else {
             rejected.append(text)
             return false
         }
-        return add(query, text: text, keepEmpty: keepEmpty)
+        switch statements[0] {
+        case .query(let query): return add(query, text: text, keepEmpty: keepEmpty)
+        case .question(let question): return add(question, text: text)
+        default:
+            rejected.append(text)
+            return false
+        }
+    }
+
+    /// A yes/no question: FactQL's verdict against the one `answer` row of the SQL. Both yes and
+    /// no are answers, so `keepEmpty` does not apply.
+    @discardableResult
+    private func add(_ question: Question, text: String) -> Bool {
+        session.factBase.prepareIndexes()
+        let rows: [[String]]
+        let sql: String
+        do throws(Diagnostic) {
+            let plan = try Analyzer(factBase: session.factBase).plan(question)
+            var evaluator = Evaluator(factBase: session.factBase)
+            rows = Self.rows(of: try evaluator.answer(plan))
+            sql = try SQLTranslator(factBase: session.factBase).translate(plan)
+        } catch {
+            rejected.append(text)
+            return false
+        }
+        pending.append(Expectation(query: text, form: .list, rows: rows, sql: sql, forms: [rows == [["yes"]] ? "question yes" : "question no"]))
+        withAnswers += 1
+        return true
     }
 
     @discardableResult
@@ -150,10 +185,53 @@ final class SQLDifferential {
         }
         let rows = Self.rows(of: result)
         if !keepEmpty && (rows.isEmpty || rows == [["0"]]) { return false }
-        let sql = SQLTranslator(factBase: session.factBase).translate(plan)
-        pending.append(Expectation(query: text, form: query.form, rows: rows, sql: sql))
+        let sql: String
+        do throws(Diagnostic) {
+            sql = try SQLTranslator(factBase: session.factBase).translate(plan)
+        } catch {
+            // Not translated (`why` over facts or values): not compared.
+            untranslated.append(text)
+            return false
+        }
+        pending.append(Expectation(query: text, form: query.form, rows: rows, sql: sql, forms: Self.forms(of: query, plan)))
         if !rows.isEmpty && rows != [["0"]] { withAnswers += 1 }
         return true
+    }
+
+    /// The forms of version 2 in a query: `with`, attribute values, facts (and tests of their
+    /// ends), counts per group, relation-named roles, `order by ... desc`.
+    static func forms(of query: Query, _ plan: QueryPlan) -> [String] {
+        var forms: [String] = []
+        if query.columns != nil { forms.append("with") }
+        if plan.answersAreValues { forms.append("attribute values") }
+        if plan.answersAreFacts { forms.append("facts") }
+        if plan.grouping != nil { forms.append("count per group") }
+        if query.order?.descending == true { forms.append("order by desc") }
+        if namesRelation(query.set) { forms.append("relation-named role") }
+        var pending = [plan.set]
+        while let set = pending.popLast() {
+            switch set {
+            case .filter(let inner, let condition):
+                pending.append(inner)
+                if plan.answersAreFacts && condition.attributes.contains(where: { [.factSubject, .factRelation, .factObject].contains($0) }) {
+                    forms.append("facts where subject, relation or object")
+                }
+            case .navigate(_, _, let source), .each(let source): pending.append(source)
+            case .facts(let source): if let source { pending.append(source) }
+            case .entity, .kind: break
+            }
+        }
+        return forms
+    }
+
+    /// Whether a role in the set (not in its conditions) is preceded by its relation's name.
+    private static func namesRelation(_ set: SetExpression) -> Bool {
+        switch set {
+        case .name: return false
+        case .navigation(_, let inner, let relation, _): return relation != nil || namesRelation(inner)
+        case .filter(let inner, _, _), .parenthesized(let inner, _), .each(let inner, _): return namesRelation(inner)
+        case .facts(let inner, _): return inner.map(namesRelation) ?? false
+        }
     }
 
     /// FactQL's rows as text; for `why`, the answers and (answer, source) pairs, sorted.
@@ -161,6 +239,7 @@ final class SQLDifferential {
         var rows: [[String]] = []
         switch result {
         case .table(let table): rows = table.rows.map { $0.map(\.displayText) }
+        case .verdict(let verdict): rows = verdict.table.rows.map { $0.map(\.displayText) }
         case .explanations(_, let explanations):
             // The answers, and each answer with the sources of the facts that connect it.
             for explanation in explanations {
@@ -196,6 +275,7 @@ final class SQLDifferential {
         for (expectation, sqliteRows) in zip(pending, results) {
             let rows = Self.normalize(sqliteRows, form: expectation.form)
             compared += 1
+            for form in expectation.forms { comparedByForm[form, default: 0] += 1 }
             if rows != expectation.rows {
                 mismatches.append(Mismatch(query: expectation.query, factQL: expectation.rows, sqlite: rows, sql: expectation.sql))
             }
