@@ -138,6 +138,8 @@ import Testing
         #expect(answers("condition of arrestees of Armenia") == ["if he enters Armenian territory"])
         // What is the rift between Yerevan and Moscow over? The situation in Nagorno-Karabakh (p1s4).
         #expect(answers("over of parties of Armenia") == ["Nagorno-Karabakh"])
+        // What is Armenia's capital? Yerevan, the name the article gives Armenia as an actor (p1s4, p3s3).
+        #expect(answers("capital of Armenia") == ["Yerevan"])
         // What kind of organization is the CSTO? A Russian-led security alliance (p1s1).
         #expect(rows("CSTO with description") == [["CSTO", "Russian-led security alliance"]])
         // On what condition did Armenia threaten to leave the CSTO? If its concerns regarding
@@ -372,6 +374,6 @@ import Testing
             return
         }
         #expect(schema.contains("kind organization plural organizations   -- 3 (2 of its own)"))
-        #expect(schema.contains("-- entity attributes (entities; not cited)\ndescription   -- 1"))
+        #expect(schema.contains("-- entity attributes (entities; not cited)\ncapital   -- 2\ndescription   -- 1"))
     }
 }

@@ -22,7 +22,7 @@ extension Analyzer {
         let kept = roles.filter { $0.relation == relationID }
         guard !kept.isEmpty else {
             let declared = factBase.relations[Int(relationID)].roles
-            let nouns = Self.unique(declared.flatMap { [$0, English.plural(of: $0)] })
+            let nouns = Self.unique(declared.flatMap { English.roleNouns(of: $0) })
             throw Diagnostic(
                 message: "the relation \(factBase.relations[Int(relationID)].name) has no role '\(role.text)'", span: role.span,
                 notes: ["its roles are \(Self.list(Self.unique(declared)))"],

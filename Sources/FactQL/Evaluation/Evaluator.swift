@@ -36,7 +36,7 @@ public struct Evaluator {
         case .count:
             let count: Int
             if plan.answersAreFacts {
-                count = distinct(bindings.facts).count
+                count = distinct(bindings.facts, below: factBase.factCount).count
             } else if plan.answersAreValues {
                 count = rows(of: bindings, plan: plan).rows.count
             } else {
@@ -144,12 +144,15 @@ public struct Evaluator {
     }
 
     /// The entities without repeats, in first-seen order.
-    func distinct(_ entities: [EntityID]) -> [EntityID] {
+    func distinct(_ entities: [EntityID]) -> [EntityID] { distinct(entities, below: factBase.entityCount) }
+
+    /// The ids (entities, or facts), each less than `bound`, without repeats, in first-seen order.
+    func distinct(_ entities: [Int32], below bound: Int) -> [Int32] {
         if entities.count < 2 { return entities }
-        var result: [EntityID] = []
+        var result: [Int32] = []
         result.reserveCapacity(entities.count)
-        if entities.count > 64 && factBase.entityCount <= entities.count * 64 {
-            var seen = [Bool](repeating: false, count: factBase.entityCount)
+        if entities.count > 64 && bound <= entities.count * 64 {
+            var seen = [Bool](repeating: false, count: bound)
             for entity in entities where !seen[Int(entity)] {
                 seen[Int(entity)] = true
                 result.append(entity)

@@ -129,19 +129,40 @@ extension FactBase {
         return text
     }
 
-    /// `show ENTITY`: its declaration, then every fact it takes part in, with citation ids.
+    /// What the sources cell of an entity's declaration says: entity attributes are not cited
+    /// (only facts cite sentences), and `show` says so rather than leave the cell empty.
+    public static let uncitedAttributesNote = "not cited (entity attributes)"
+
+    /// `show ENTITY`: its declaration, then every fact it takes part in, or that names it as an
+    /// attribute value (`over: "Nagorno-Karabakh"`), with citation ids.
     public func show(_ entity: EntityID) -> ResultTable {
-        var rows: [[Cell]] = [[.text(describe(entity: entity)), .null]]
+        let hasAttributes = !(entityAttributes[entity] ?? []).isEmpty
+        var rows: [[Cell]] = [[.text(describe(entity: entity)), hasAttributes ? .text(Self.uncitedAttributesNote) : .null]]
         var seen: Set<FactID> = []
-        for position in 0..<2 {
-            for fact in index.facts(with: entity, at: position) where seen.insert(fact).inserted {
-                let ids = citations(ofFact: fact).map { sources[Int($0)].identifier }
-                rows.append([.text(describe(fact: fact)), ids.isEmpty ? .null : .text(ids.joined(separator: ", "))])
-            }
+        func add(_ fact: FactID) {
+            guard seen.insert(fact).inserted else { return }
+            let ids = citations(ofFact: fact).map { sources[Int($0)].identifier }
+            rows.append([.text(describe(fact: fact)), ids.isEmpty ? .null : .text(ids.joined(separator: ", "))])
         }
+        for position in 0..<2 {
+            for fact in index.facts(with: entity, at: position) { add(fact) }
+        }
+        for fact in facts(withAttributeValue: entity) { add(fact) }
         // Facts read in alphabetical order, ignoring the quotes around names.
         func sortKey(_ row: [Cell]) -> String { FactBase.fold(row[0].displayText.filter { $0 != "\"" }) }
         let factRows = rows.dropFirst().sorted { sortKey($0) < sortKey($1) }
         return ResultTable(columns: ["fact", "sources"], rows: [rows[0]] + factRows)
+    }
+
+    /// The facts that have `entity` as the value of one of their attributes, in id order.
+    func facts(withAttributeValue entity: EntityID) -> [FactID] {
+        var found: [FactID] = []
+        let wanted = Value.entity(entity)
+        for table in attributeTables {
+            for cells in table.columns {
+                for row in 0..<cells.count where cells.value(at: row) == wanted { found.append(table.fact(atRow: row)) }
+            }
+        }
+        return found.sorted()
     }
 }

@@ -171,7 +171,7 @@ extension FactBase {
         relationByName[Self.fold(name)] = id
         for (position, role) in roles.enumerated() {
             let reference = RoleReference(relation: id, position: position)
-            for noun in Set([Self.fold(role), Self.fold(English.plural(of: role))]) {
+            for noun in Set(English.roleNouns(of: role).map(Self.fold)) {
                 rolesByNoun[noun, default: []].append(reference)
             }
         }

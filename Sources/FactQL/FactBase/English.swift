@@ -12,6 +12,24 @@ public enum English {
         return noun + "s"
     }
 
+    /// The nouns a role is written with: itself, and its plural, unless the role is a participle
+    /// (`led`, `accused`, `sought`), which has none (`leds` is no word).
+    public static func roleNouns(of role: String) -> [String] {
+        isParticiple(role) ? [role] : [role, plural(of: role)]
+    }
+
+    /// A past participle: a word ending in `ed` (but not `eed`, as in `seed`), or an irregular one.
+    public static func isParticiple(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        if lower == "led" || (lower.hasSuffix("ed") && !lower.hasSuffix("eed") && lower.count > 3) { return true }
+        return irregularParticiples.contains(lower)
+    }
+
+    static let irregularParticiples: Set<String> = [
+        "sought", "held", "made", "done", "given", "taken", "known", "bought", "brought", "caught", "fought", "thought",
+        "taught", "kept", "left", "lost", "met", "paid", "sent", "spent", "told", "won", "chosen", "driven", "seen",
+    ]
+
     /// The nouns whose plural `word` may be (`capitals` → `capital`), longest first.
     public static func singulars(of word: String) -> [String] {
         var found: [String] = []

@@ -211,7 +211,7 @@ public struct FactBase: Sendable {
         var seen: Set<String> = []
         for relation in relations {
             for role in relation.roles {
-                for noun in [role, English.plural(of: role)] where seen.insert(Self.fold(noun)).inserted {
+                for noun in English.roleNouns(of: role) where seen.insert(Self.fold(noun)).inserted {
                     nouns.append(noun)
                 }
             }

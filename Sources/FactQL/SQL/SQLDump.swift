@@ -172,7 +172,7 @@ public struct SQLDump {
         var seen: Set<[String]> = []
         for relation in factBase.relations {
             for (position, role) in relation.roles.enumerated() {
-                for noun in [FactBase.fold(role), FactBase.fold(English.plural(of: role))] {
+                for noun in English.roleNouns(of: role).map(FactBase.fold) {
                     let row = [noun, relation.name, position == 0 ? "subject" : "object"]
                     if seen.insert(row).inserted { rows.add("roles", row.map(literal)) }
                 }

@@ -211,12 +211,29 @@ extension FactBase {
         for kind in entityKinds { kindCounts[Int(kind)] += 1 }
         var relationCounts = [Int](repeating: 0, count: relations.count)
         for relation in factRelations { relationCounts[Int(relation)] += 1 }
-        var lines: [String] = ["-- kinds (entities)"]
+        var lines: [String] = ["-- kinds (entities, sub-kinds included, as the kind's plural counts them)"]
         for (index, kind) in kinds.enumerated() {
             var line = "kind \(Self.nameLiteral(kind.name))"
             if let parent = kind.parent { line += " : \(Self.nameLiteral(kinds[Int(parent)].name))" }
             line += " plural \(Self.nameLiteral(kind.plural))"
-            lines.append(line + "   -- \(kindCounts[index])")
+            let total = kindAndDescendants(KindID(index)).reduce(0) { $0 + kindCounts[Int($1)] }
+            lines.append(line + "   -- \(total)" + (total == kindCounts[index] ? "" : " (\(kindCounts[index]) of its own)"))
+        }
+        // Entity attributes, with how many entities have each (they cite no source).
+        var entityAttributeCounts: [AttributeID: Int] = [:]
+        var entityAttributeOrder: [AttributeID] = []
+        for entity in entityAttributes.keys.sorted() {
+            for entry in entityAttributes[entity] ?? [] {
+                if entityAttributeCounts[entry.attribute] == nil { entityAttributeOrder.append(entry.attribute) }
+                entityAttributeCounts[entry.attribute, default: 0] += 1
+            }
+        }
+        if !entityAttributeOrder.isEmpty {
+            lines.append("-- entity attributes (entities; not cited)")
+            for attribute in entityAttributeOrder {
+                let count = entityAttributeCounts[attribute] ?? 0
+                lines.append("\(Self.nameLiteral(attributeNames[Int(attribute)]))   -- \(count)")
+            }
         }
         lines.append("-- relations (facts)")
         for (index, relation) in relations.enumerated() {
