@@ -243,7 +243,7 @@ import Testing
               |
             1 | members of CSTO with colour
               |                      ^^^^^^
-              = attributes here: name, kind, status, reason, since, capital, description and members_count
+              = attributes here: name, kind, status, act, since, other_members, capital and description
 
             """#),
         BadInputCase(
@@ -256,7 +256,7 @@ import Testing
               |
             1 | leaders of countries with titel
               |                           ^^^^^
-              = attributes here: name, kind, title, since, capital, description and members_count
+              = attributes here: name, kind, title, since, capital and description
               = did you mean title?
 
             """#),
@@ -296,7 +296,7 @@ import Testing
               |
             1 | title of "Nikol Pashinyan"
               | ^^^^^
-              = attributes here: name, kind, capital, description and members_count
+              = attributes here: name, kind, capital and description
 
             """#),
         BadInputCase(
@@ -537,7 +537,7 @@ import Testing
               |
             1 | facts where colour = red
               |             ^^^^^^
-              = in facts, a name is subject, relation, object or a fact's attribute: subject, relation, object, status, reason, since, title, condition, domain, basis, date, region, aggressor, confirmed_by, charge, over and voiced_by
+              = in facts, a name is subject, relation, object or a fact's attribute: subject, relation, object, status, act, since, other_members, title, nature, domain, within, condition, date, basis, charge, over, timing and how
 
             """#),
         BadInputCase(
@@ -611,7 +611,8 @@ import Testing
     static let warnings: [BadInputCase] = [
         BadInputCase(
             name: "a shared role noun warns",
-            arguments: ["-e", "organizations of Armenia"],
+            arguments: ["--facts", "applies.facts", "-e", "organizations of Armenia"],
+            files: [("applies.facts", Array("relation applies_to (applicant, organization)\nfact Armenia applies_to EU\n".utf8))],
             status: 0,
             output: #"""
              organization
@@ -623,7 +624,7 @@ import Testing
 
             """#,
             error: #"""
-            warning: 'organizations' is a role of 4 relations (member_of, refuses_to_finance, threatened_to_leave and seeks_membership): the answer mixes them
+            warning: 'organizations' is a role of 2 relations (member_of and applies_to): the answer mixes them
              --> 1:1
               |
             1 | organizations of Armenia
@@ -647,7 +648,7 @@ import Testing
               |
             1 | members of CSTO where status = frozn
               |                                ^^^^^
-              = status is frozen and active
+              = status is frozen
               = did you mean frozen?
 
             """#),

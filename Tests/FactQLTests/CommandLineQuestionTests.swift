@@ -68,7 +68,7 @@ import Testing
         let piped = try BinaryRunner.run([], input: script)
         #expect(piped.standardOutput == expected)
         #expect(piped.status == 0)
-        #expect(piped.standardError.contains(" --> <stdin>:14:1\n"))
+        #expect(piped.standardError.contains(" --> <stdin>:14:30\n"))
         #expect(piped.standardError.contains(" --> <stdin>:15:32\n"))
         let json = try BinaryRunner.run(["--format", "json"], input: script)
         #expect(json.standardOutput == Self.forms.map(\.json).joined())
@@ -183,12 +183,12 @@ import Testing
             query: "why is Belarus a member of CSTO",
             table: #"""
                 yes: Belarus is a member of CSTO
-                  because Belarus member_of CSTO { status: active }
-                      [p1s2] paragraph 1, sentence 2: “This decision is part of a series of steps taken by Armenia to distance itself from the alliance, which includes Russia, Belarus, Kazakhstan, Tajikistan, and Kyrgyzstan.”
+                  because Belarus member_of CSTO
+                      [p1s2] paragraph 1, sentence 2: “This decision is part of a series of steps taken by Armenia to distance itself from [the alliance, which includes Russia, Belarus, Kazakhstan, Tajikistan, and Kyrgyzstan].”
 
                 """#,
             json: #"""
-                {"columns": ["answer", "depth", "fact", "source", "text"], "rows": [[true, 1, "Belarus member_of CSTO { status: active }", "p1s2", "This decision is part of a series of steps taken by Armenia to distance itself from the alliance, which includes Russia, Belarus, Kazakhstan, Tajikistan, and Kyrgyzstan."]]}
+                {"columns": ["answer", "depth", "fact", "source", "text"], "rows": [[true, 1, "Belarus member_of CSTO", "p1s2", "This decision is part of a series of steps taken by Armenia to distance itself from the alliance, which includes Russia, Belarus, Kazakhstan, Tajikistan, and Kyrgyzstan."]]}
 
                 """#),
         FormCase(
@@ -211,13 +211,13 @@ import Testing
             table: #"""
                  country | count
                 ---------+-------
-                 Armenia |     3
+                 Armenia |     4
                  France  |     1
                 (2 rows)
 
                 """#,
             json: #"""
-                {"columns": ["country", "count"], "rows": [["Armenia", 3], ["France", 1]]}
+                {"columns": ["country", "count"], "rows": [["Armenia", 4], ["France", 1]]}
 
                 """#),
         FormCase(
@@ -225,13 +225,13 @@ import Testing
             table: #"""
                  subject        | relation          | object         | attributes
                 ----------------+-------------------+----------------+--------------------------------------------------------------------------
-                 Armenia        | obliged_to_arrest | Vladimir Putin | condition: "if he enters Armenian territory", since: 2024-01, basis: ICC
+                 Armenia        | obliged_to_arrest | Vladimir Putin | condition: "if he enters Armenian territory", basis: ICC, since: 2024-01
                  Vladimir Putin | leads             | Russia         | title: "President"
                 (2 rows)
 
                 """#,
             json: #"""
-                {"columns": ["subject", "relation", "object", "attributes"], "rows": [["Armenia", "obliged_to_arrest", "Vladimir Putin", "condition: \"if he enters Armenian territory\", since: 2024-01, basis: ICC"], ["Vladimir Putin", "leads", "Russia", "title: \"President\""]]}
+                {"columns": ["subject", "relation", "object", "attributes"], "rows": [["Armenia", "obliged_to_arrest", "Vladimir Putin", "condition: \"if he enters Armenian territory\", basis: ICC, since: 2024-01"], ["Vladimir Putin", "leads", "Russia", "title: \"President\""]]}
 
                 """#),
         FormCase(
@@ -239,12 +239,12 @@ import Testing
             table: #"""
                  count
                 -------
-                    19
+                    33
                 (1 row)
 
                 """#,
             json: #"""
-                {"columns": ["count"], "rows": [[19]]}
+                {"columns": ["count"], "rows": [[33]]}
 
                 """#),
         FormCase(
@@ -262,27 +262,24 @@ import Testing
 
                 """#),
         FormCase(
-            query: "organizations of Armenia",
+            query: "members of ICC where since > \"2020\"",
             table: #"""
-                 organization
-                --------------
-                 CSTO
-                 EU
-                 ICC
-                (3 rows)
+                 member | since
+                --------+-------
+                (0 rows)
 
                 """#,
             json: #"""
-                {"columns": ["organization"], "rows": [["CSTO"], ["EU"], ["ICC"]]}
+                {"columns": ["member", "since"], "rows": []}
 
                 """#,
             warning: #"""
-                warning: 'organizations' is a role of 4 relations (member_of, refuses_to_finance, threatened_to_leave and seeks_membership): the answer mixes them
-                 --> @1:1
+                warning: since holds dates (such as 2024-01), and "2020" is a string: they never compare, so no row matches
+                 --> @1:30
                   |
-                1 | organizations of Armenia
-                  | ^^^^^^^^^^^^^
-                  = to keep one, name its relation before the role, as in member_of organizations of ...
+                1 | members of ICC where since > "2020"
+                  |                              ^^^^^^
+                  = did you mean 2020?
 
                 """#),
         FormCase(
@@ -303,7 +300,7 @@ import Testing
                   |
                 1 | members of CSTO where status = frozn
                   |                                ^^^^^
-                  = status is frozen and active
+                  = status is frozen
                   = did you mean frozen?
 
                 """#),

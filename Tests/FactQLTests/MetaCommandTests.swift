@@ -182,9 +182,9 @@ import Testing
         #expect(outcome.status == 0)
         #expect(
             outcome.standardOutput == """
-                -- kinds (entities)
+                -- kinds (entities, sub-kinds included, as the kind's plural counts them)
                 kind moon plural moons   -- 2
-                kind planet plural planets   -- 1
+                kind planet plural planets   -- 2 (1 of its own)
                 kind "gas giant" : planet plural "gas giants"   -- 1
                 -- relations (facts)
                 relation orbits (satellite, primary)   -- 2; attributes: period

@@ -212,8 +212,8 @@ import Testing
         #expect(answers("bystanders of offensive where member of CSTO") == ["Russia"])
         // What caused the situations Russia is in with Armenia? (p2s2, p3s1, p3s2, p3s3)
         #expect(answers("causes of (situations of Russia)") == [
-            "CSTO's non-intervention", "distancing from the CSTO", "diversification of security partnerships",
-            "Russia's non-intervention", "strengthening ties with the West", "withdrawal of the peacekeepers",
+            "distancing from the CSTO", "diversification of security partnerships", "non-intervention of Russia",
+            "non-intervention of the CSTO", "strengthening ties with the West", "withdrawal of the peacekeepers",
         ])
         // What shows what Armenia's shift towards the West led to? The Kremlin's confirmation of
         // the withdrawal and its condemnation of the ICC membership indicate its displeasure (p5s2).
@@ -230,7 +230,7 @@ import Testing
         // What happened in September 2023? Azerbaijan's offensive against Armenia, during which
         // the CSTO did not intervene (p2s2).
         #expect(rows("facts where date = 2023-09").map { Array($0.prefix(3)) } == [
-            ["Azerbaijan", "offensive_against", "Armenia"], ["CSTO", "did_not_intervene_in", "Azerbaijan's offensive"],
+            ["Azerbaijan", "offensive_against", "Armenia"], ["CSTO", "did_not_intervene_in", "offensive against Armenia"],
         ])
         // Was Armenia a member of the ICC in 2023? No: it joined in January 2024 (p2s5). In 2024? Yes.
         #expect(answer("is Armenia a member of ICC as of 2023") == "no")
@@ -251,24 +251,24 @@ import Testing
         // as the CSTO did not intervene (p2s2); the distancing from the CSTO and the
         // strengthening of ties with the West (p3s1).
         #expect(answers("causes of \"strain in Armenia-Russia relations\"") == [
-            "CSTO's non-intervention", "distancing from the CSTO", "strengthening ties with the West", "withdrawal of the peacekeepers",
+            "distancing from the CSTO", "non-intervention of the CSTO", "strengthening ties with the West", "withdrawal of the peacekeepers",
         ])
         // What exacerbated the rift between Yerevan and Moscow? Russia's lack of intervention (p3s3).
-        #expect(rows("causes of \"rift between Yerevan and Moscow\" with how") == [["Russia's non-intervention", "exacerbated"]])
+        #expect(rows("causes of \"rift between Yerevan and Moscow\" with how") == [["non-intervention of Russia", "exacerbated"]])
         // What did the diversification of Armenia's partnerships lead to? Conflict with Moscow (p3s2).
         #expect(answers("effects of diversification") == ["conflict between Armenia and Russia"])
         // What led to the breakdown in trust and cooperation? The conflict between Armenia and Russia (p5s3).
         #expect(answers("causes of \"breakdown in trust and cooperation\"") == ["conflict between Armenia and Russia"])
         // Why did Armenia freeze its participation? The alliance's failure to uphold its objectives (p2s3).
-        #expect(answers("causes of freeze") == ["CSTO's failure to uphold its objectives"])
+        #expect(answers("causes of freeze") == ["failure to uphold the alliance's objectives"])
         // What was Russia's response a response to, and what did it include? Armenia's actions;
         // the withdrawal of the peacekeepers and criticism of Armenia's decisions (p5s1).
-        #expect(answers("causes of \"Russia's response\"") == ["Armenia's actions"])
-        #expect(answers("parts of \"Russia's response\"") == ["criticism of Armenia's decisions", "withdrawal of the peacekeepers"])
+        #expect(answers("causes of \"response of Russia\"") == ["actions of Armenia"])
+        #expect(answers("parts of \"response of Russia\"") == ["criticism of Armenia's decisions", "withdrawal of the peacekeepers"])
         // What does Russia's response reflect? The strain in their bilateral relationship (p5s1).
-        #expect(answers("indicated of \"Russia's response\"") == ["strain in Armenia-Russia relations"])
+        #expect(answers("indicated of \"response of Russia\"") == ["strain in Armenia-Russia relations"])
         // What is the Kremlin displeased with? Armenia's moves towards the West (p5s2).
-        #expect(answers("causes of \"Kremlin's displeasure\"") == ["shift towards the West"])
+        #expect(answers("causes of \"displeasure of the Kremlin\"") == ["shift towards the West"])
         // What did the rift between Yerevan and Moscow precede? Armenia's threat to leave the CSTO (p1s4).
         #expect(answers("effects of \"rift between Yerevan and Moscow\"") == ["threat to leave the CSTO"])
         // What did Pashinyan's work to deepen ties with the West draw? Criticism from Russia (p1s3).
@@ -334,7 +334,7 @@ import Testing
             return
         }
         #expect(shown.rows.dropFirst().map { $0[0].displayText } == [
-            "Armenia rift_with Russia { over: \"Nagorno-Karabakh\" }", "\"Azerbaijan's offensive\" took_place_in \"Nagorno-Karabakh\"",
+            "Armenia rift_with Russia { over: \"Nagorno-Karabakh\" }", "\"offensive against Armenia\" took_place_in \"Nagorno-Karabakh\"",
             "Russia withdraws_peacekeepers_from \"Nagorno-Karabakh\" { status: begun, act: \"withdrawal of the peacekeepers\" }",
         ])
     }

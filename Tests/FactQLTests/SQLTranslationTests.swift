@@ -11,14 +11,14 @@ import Testing
         // Navigation: singular and plural nouns, chains, kinds, symmetric relations, aliases.
         "members of CSTO", "member of \"Collective Security Treaty Organization\"", "leaders of members of CSTO",
         "organizations of Armenia", "partners of Armenia", "partners of countries", "organizations", "people",
-        "CSTO", "leaders of countries", "targets of aggressors of Armenia",
+        "CSTO", "leaders of countries", "attacked of aggressors of Armenia",
         // Comparisons on symbols, strings, numbers, dates, entities.
         "members of CSTO where status = frozen", "members of CSTO where status = \"frozen\"",
         "members of CSTO where status = FROZEN", "members of CSTO where status != frozen",
         "members of CSTO where status < frozen", "members of CSTO where status >= active",
         "countries where capital = \"Yerevan\"", "countries where capital = \"yerevan\"", "countries where capital = yerevan",
-        "countries where capital < \"N\"", "organizations where members_count > 100", "organizations where members_count = 124.0",
-        "organizations where members_count <= 123.5", "members of ICC where since >= 2024", "members of ICC where since = 2024",
+        "countries where capital < \"N\"", "members of ICC where other_members > 100", "members of ICC where other_members = 123.0",
+        "members of ICC where other_members <= 122.5", "members of ICC where since >= 2024", "members of ICC where since = 2024",
         "members of ICC where since = 2024-01", "members of ICC where since = 2024-01-31", "members of ICC where since > 2024-01",
         "members of ICC where since != 2024-02", "members of ICC where since < 2025", "leaders of countries where since < 2020",
         "leaders of countries where since = 2018-06", "obligors of people where basis = ICC",
@@ -54,7 +54,7 @@ import Testing
         "CSTO with description", "countries with capital", "countries with capital order by capital desc",
         "members of CSTO with capital order by capital", "members of organizations with since order by since desc limit 3",
         "members of CSTO where status = frozen with since", "leaders of countries with title order by title desc",
-        "organizations with members_count, description order by members_count desc", "why members of CSTO with status limit 2",
+        "members of organizations with other_members, since order by other_members desc", "why members of CSTO with status limit 2",
         // An attribute's values.
         "capital of Armenia", "capital of Belarus", "capital of countries", "capital of (members of CSTO)", "count capital of countries",
         "count capital of Belarus", "since of (members of ICC)", "status of (members of CSTO) order by status desc",
@@ -82,7 +82,7 @@ import Testing
         "facts of Armenia with since, status order by status desc", "facts where relation in (leads, ties_with) order by relation desc",
         "facts where object contains \"ar\" order by object", "facts of Belarus where date >= 2030",
         // Relation-named roles.
-        "member_of organizations of Armenia", "seeks_membership organizations of Armenia", "count member_of organizations of Armenia",
+        "member_of organizations of Armenia", "seeks_to_join sought of Armenia", "count member_of organizations of Armenia",
         "countries where member_of member of CSTO", "member_of organizations of Armenia with status, since",
     ]
 

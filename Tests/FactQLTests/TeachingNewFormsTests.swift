@@ -172,7 +172,7 @@ import Testing
         let lines = texts(".trace on\nfacts of Armenia where relation = member_of")
         #expect(
             lines == [
-                "trace: look-up  Armenia -> 1 row", "trace: facts    facts of Armenia -> 19 rows",
+                "trace: look-up  Armenia -> 1 row", "trace: facts    facts of Armenia -> 33 rows",
                 "trace: filter   facts of Armenia where relation = member_of -> 2 rows",
             ])
     }
@@ -188,6 +188,8 @@ import Testing
     }
 
     @Test func aRelationNamedRoleKeepsItsRelationInEveryStage() throws {
+        // The built-in base gives no two relations one role noun; a relation of one's own does.
+        #expect(run("relation applies_to (applicant, organization)\nfact Armenia applies_to EU").diagnostics.isEmpty)
         let lines = texts(".trace on\nmember_of organizations of Armenia")
         #expect(lines.contains("trace: join     member_of organizations of Armenia -> 2 rows"))
         let plan = try #require(table(".plan member_of organizations of Armenia"))

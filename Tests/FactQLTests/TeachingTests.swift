@@ -38,8 +38,8 @@ import Testing
         "partners of Armenia order by name desc limit 2",
         "organizations of Armenia",
         "members of organizations where since >= 2024",
-        "targets of countries where not kind = country",
-        "organizations where kind = alliance or not members_count > 100",
+        "arrestees of countries where not kind = country",
+        "organizations where kind = alliance or not description contains \"Russian\"",
         "members of CSTO where name not in (Russia, Belarus) and status != frozen",
         "leaders of countries where title contains \"minister\"",
         "wholes of partners of Armenia",
@@ -255,7 +255,7 @@ import Testing
         let step = try #require(explanations.first?.steps.first)
         #expect(step.fact.hasPrefix("\"Nikol Pashinyan\" leads Armenia"))
         #expect(step.premises.map(\.fact).first?.hasPrefix("Armenia member_of CSTO { status: frozen") == true)
-        #expect(step.premises.first?.citations.map(\.identifier) == ["p2s3", "p3s4", "p4s1"])
+        #expect(step.premises.first?.citations.map(\.identifier) == ["p2s3", "p3s4"])
     }
 
     @Test func sentenceLocationsReadSourceIds() {
