@@ -239,12 +239,12 @@ import Testing
             table: #"""
                  count
                 -------
-                    33
+                    34
                 (1 row)
 
                 """#,
             json: #"""
-                {"columns": ["count"], "rows": [[33]]}
+                {"columns": ["count"], "rows": [[34]]}
 
                 """#),
         FormCase(

@@ -264,6 +264,13 @@ import Testing
         // What was Russia's response a response to, and what did it include? Armenia's actions;
         // the withdrawal of the peacekeepers and criticism of Armenia's decisions (p5s1).
         #expect(answers("causes of \"response of Russia\"") == ["actions of Armenia"])
+        // Which of Armenia's actions does the article list? Refusing to finance the CSTO,
+        // withdrawing from participation, seeking EU membership; they signal a move towards
+        // greater independence (p4s2).
+        #expect(answers("parts of \"actions of Armenia\"") == [
+            "freeze of participation in the CSTO", "refusal to finance the CSTO", "seeking EU membership",
+        ])
+        #expect(answers("indicated of \"actions of Armenia\"") == ["move towards greater independence"])
         #expect(answers("parts of \"response of Russia\"") == ["criticism of Armenia's decisions", "withdrawal of the peacekeepers"])
         // What does Russia's response reflect? The strain in their bilateral relationship (p5s1).
         #expect(answers("indicated of \"response of Russia\"") == ["strain in Armenia-Russia relations"])
@@ -303,7 +310,7 @@ import Testing
         let eu = try #require(verdict("why is Armenia a member of EU"))
         #expect(eu.answer == false)
         #expect(eu.reasons.first == "no member_of fact joins Armenia and EU")
-        #expect(eu.nearest.map(\.fact).prefix(2) == ["Armenia considers_joining EU { act: \"considering EU membership\" }", "Armenia seeks_to_join EU"])
+        #expect(eu.nearest.map(\.fact).prefix(2) == ["Armenia considers_joining EU { act: \"considering EU membership\" }", "Armenia seeks_to_join EU { act: \"seeking EU membership\" }"])
         // Why is Russia not among the CSTO members whose participation is frozen? It is a member,
         // and the article gives it no status (p1s2).
         let russia = try #require(verdict("why is Russia in (members of CSTO where status = frozen)"))

@@ -172,7 +172,7 @@ import Testing
         let lines = texts(".trace on\nfacts of Armenia where relation = member_of")
         #expect(
             lines == [
-                "trace: look-up  Armenia -> 1 row", "trace: facts    facts of Armenia -> 33 rows",
+                "trace: look-up  Armenia -> 1 row", "trace: facts    facts of Armenia -> 34 rows",
                 "trace: filter   facts of Armenia where relation = member_of -> 2 rows",
             ])
     }
