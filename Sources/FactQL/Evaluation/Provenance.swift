@@ -11,12 +11,7 @@ extension Evaluator {
             var steps: [ProofStep] = []
             var used: Set<FactID> = []
             for role in roles {
-                let relation = factBase.relations[Int(role.relation)]
-                var positions = [role.position]
-                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                    positions.append(1 - role.position)
-                }
-                for answerPosition in positions {
+                for answerPosition in factBase.answerPositions(of: role) {
                     for fact in factBase.index.facts(with: answer, at: answerPosition)
                     where factBase.factRelations[Int(fact)] == role.relation && (time?.admits(fact, in: factBase) ?? true) {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
@@ -56,12 +51,7 @@ extension Evaluator {
             var facts: [FactID] = []
             var used: Set<FactID> = []
             for role in roles {
-                let relation = factBase.relations[Int(role.relation)]
-                var positions = [role.position]
-                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                    positions.append(1 - role.position)
-                }
-                for answerPosition in positions {
+                for answerPosition in factBase.answerPositions(of: role) {
                     for fact in factBase.index.facts(with: answer, at: answerPosition)
                     where factBase.factRelations[Int(fact)] == role.relation && (time?.admits(fact, in: factBase) ?? true) {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
@@ -100,6 +90,17 @@ extension Evaluator {
 }
 
 extension FactBase {
+    /// Where a role's answers stand in its relation's facts: at the role's position, and at the
+    /// other too for a symmetric relation whose two roles have different names (it holds both
+    /// ways round).
+    func answerPositions(of role: RoleReference) -> [Int] {
+        let relation = relations[Int(role.relation)]
+        if relation.isSymmetric && Self.fold(relation.roles[0]) != Self.fold(relation.roles[1]) {
+            return [role.position, 1 - role.position]
+        }
+        return [role.position]
+    }
+
     /// A fact as FactQL source: `Armenia member_of CSTO { status: frozen }`.
     public func describe(fact: FactID) -> String {
         let index = Int(fact)

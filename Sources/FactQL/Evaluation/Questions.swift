@@ -102,12 +102,7 @@ extension Evaluator {
         var found: [(fact: FactID, other: EntityID)] = []
         var seen: Set<FactID> = []
         for role in roles {
-            let relation = factBase.relations[Int(role.relation)]
-            var positions = [role.position]
-            if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                positions.append(1 - role.position)
-            }
-            for position in positions {
+            for position in factBase.answerPositions(of: role) {
                 for fact in factBase.index.facts(with: entity, at: position)
                 where factBase.factRelations[Int(fact)] == role.relation && seen.insert(fact).inserted {
                     found.append((fact, factBase.entity(ofFact: fact, at: 1 - position)))
@@ -328,12 +323,7 @@ extension Evaluator {
         var reasons: [String] = []
         var facts: [FactID] = []
         for role in roles {
-            let relation = factBase.relations[Int(role.relation)]
-            var positions = [role.position]
-            if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                positions.append(1 - role.position)
-            }
-            for position in positions {
+            for position in factBase.answerPositions(of: role) {
                 for fact in factBase.index.facts(with: entity, at: position)
                 where factBase.factRelations[Int(fact)] == role.relation && !facts.contains(fact)
                     && reachable.contains(factBase.entity(ofFact: fact, at: 1 - position))
