@@ -817,11 +817,12 @@ import Testing
             arguments: ["-e", "members of ICC as of 2024 as of 2023"],
             status: 1,
             error: #"""
-            error: expected the end of the statement (a new line or ';'), found 'as'
+            error: 'as of' is given twice
              --> 1:27
               |
             1 | members of ICC as of 2024 as of 2023
               |                           ^^
+              = a query reads: SET where CONDITION with ATTRIBUTES as of DATE order by ... limit ...
 
             """#),
         BadInputCase(

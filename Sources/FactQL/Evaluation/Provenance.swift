@@ -13,9 +13,11 @@ extension Evaluator {
             for role in roles {
                 for answerPosition in factBase.answerPositions(of: role) {
                     for fact in factBase.index.facts(with: answer, at: answerPosition)
-                    where factBase.factRelations[Int(fact)] == role.relation && (time?.admits(fact, in: factBase) ?? true) {
+                    where factBase.factRelations[Int(fact)] == role.relation {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
-                        guard sources.contains(other), used.insert(fact).inserted else { continue }
+                        // The other end first: `as of` counts a fact left out only where it would have counted.
+                        guard sources.contains(other), time?.admits(fact, in: factBase) ?? true, used.insert(fact).inserted
+                        else { continue }
                         try countProofStep()
                         steps.append(
                             ProofStep(
@@ -53,9 +55,11 @@ extension Evaluator {
             for role in roles {
                 for answerPosition in factBase.answerPositions(of: role) {
                     for fact in factBase.index.facts(with: answer, at: answerPosition)
-                    where factBase.factRelations[Int(fact)] == role.relation && (time?.admits(fact, in: factBase) ?? true) {
+                    where factBase.factRelations[Int(fact)] == role.relation {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
-                        if sources.contains(other), used.insert(fact).inserted { facts.append(fact) }
+                        if sources.contains(other), time?.admits(fact, in: factBase) ?? true, used.insert(fact).inserted {
+                            facts.append(fact)
+                        }
                     }
                 }
             }
