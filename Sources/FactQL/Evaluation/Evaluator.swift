@@ -342,8 +342,11 @@ public struct Evaluator {
                 rows.append(row)
             }
         }
-        ResultOrdering.sort(&rows, by: plan.orderColumn, descending: plan.descending)
-        if !answersOnly { ResultOrdering.removeRepeats(&rows) }
+        if answersOnly {
+            ResultOrdering.sort(&rows, by: plan.orderColumn, descending: plan.descending)
+        } else {
+            ResultOrdering.sortRemovingRepeats(&rows, by: plan.orderColumn, descending: plan.descending)
+        }
         if let limit = plan.limit, rows.count > limit { rows.removeSubrange(limit...) }
         return ResultTable(columns: plan.columns.map(\.name), rows: rows)
     }
