@@ -68,6 +68,14 @@ extension Analyzer {
         guard case .navigation(let noun, var inner, nil, _) = outer, factBase.roles(noun: noun.text).isEmpty,
             factBase.attribute(named: noun.text) != nil || ["name", "kind"].contains(FactBase.fold(noun.text))
         else { return nil }
+        // `count capital of each country` would count one set of values, not one per group.
+        if let each = Self.eachSpans(in: inner).first {
+            throw Diagnostic(
+                message: "the values of \(noun.text) cannot be counted per group", span: each,
+                notes: [
+                    "count the members with a value instead (count countries where \(noun.text) contains \"\"), or show each one's value (countries with \(noun.text))"
+                ])
+        }
         for (condition, span) in conditions.reversed() { inner = .filter(inner, where: condition, span: span) }
         let set = try resolve(inner)
         let target = try resolveAttribute(noun, in: set)
