@@ -207,6 +207,8 @@ import Testing
         "is Land a country as of 2000", "is Land in (countries where not member of Team) as of 2018",
         "is Moor in (countries where not member of Team) as of 2018", "is Isle in (countries where not member of Team) as of 2018",
         "is Ann in (leaders of (countries where member of Team)) as of 2017",
+        "is Bob in (leaders of (countries where not member of Team)) as of 2018",
+        "is Bob in (people where not leader of (countries where not member of Team)) as of 2018",
         // Role tests in Kleene's logic: an unknown membership keeps no row, negated or not.
         "countries where not member of Team as of 2018", "countries where member of Team as of 2018",
         "countries where not member of Club as of 2017", "countries where member of Club or member of Team as of 2021",
@@ -215,6 +217,8 @@ import Testing
         "countries where not ally of Moor as of 2020", "countries where not member of Team or name = Land as of 2018",
         "countries where not member of Team and name != Isle as of 2018", "members of organizations where not member of Team as of 2021",
         "countries where not member of (organizations where not member of Club) as of 2018",
+        "people where not leader of (countries where not member of Team) as of 2018",
+        "people where leader of (countries where not member of Team) or name = Ann as of 2018",
         "count countries where not member of Team as of 2018", "count members of each organization where not ally of Isle as of 2020",
     ]
 

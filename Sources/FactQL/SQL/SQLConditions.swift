@@ -55,7 +55,8 @@ extension SQLStatementBuilder {
 
     /// A condition with role tests under `as of`, in Kleene's logic as SQL's own: a role test is
     /// NULL when only facts of unknown time put the entity in the set, NOT of NULL is NULL, and
-    /// the row is kept only when the whole is TRUE. Other tests are never unknown (`IS TRUE`).
+    /// the row is kept only when the whole is TRUE (or not FALSE, in a set of what could hold).
+    /// Other tests are never unknown (`IS TRUE`).
     mutating func kleeneSQL(for condition: ConditionPlan, joins: inout SQLRowJoins) -> String {
         switch condition {
         case .and(let left, let right):
@@ -67,8 +68,9 @@ extension SQLStatementBuilder {
         case .member(.entity, _):
             return sql(for: condition, joins: &joins)
         case .member(let set, _):
-            let known = membership("s.entity", in: set)
             let saved = time
+            time?.admitsUnknown = false
+            let known = membership("s.entity", in: set)
             time?.admitsUnknown = true
             let possible = membership("s.entity", in: set)
             time = saved

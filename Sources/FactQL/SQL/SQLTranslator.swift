@@ -178,8 +178,14 @@ struct SQLStatementBuilder {
             let input = step(for: inner)
             var joins = SQLRowJoins()
             // Under `as of` a role test may be unknown: three-valued, as the evaluator's `truth`.
-            let threeValued = time.map { !$0.admitsUnknown && condition.testsRoles } ?? false
-            let test = threeValued ? kleeneSQL(for: condition, joins: &joins) : sql(for: condition, joins: &joins)
+            // What is known keeps TRUE rows; what could hold also keeps unknown (NULL) ones.
+            var test: String
+            if let time, condition.testsRoles {
+                test = kleeneSQL(for: condition, joins: &joins)
+                if time.admitsUnknown { test = "(\(test)) IS NOT FALSE" }
+            } else {
+                test = sql(for: condition, joins: &joins)
+            }
             let carried = carriesGroup(inner) ? ", s.group_entity" : ""
             return addStep(
                 hint(inner) + "_where",
