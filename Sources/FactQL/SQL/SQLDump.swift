@@ -4,7 +4,8 @@
 /// Names are the keys (`facts.subject = 'Armenia'`), so the tables read like the fact file. The
 /// columns FactQL's comparisons need are computed here, once, by FactQL itself: `folded` (the
 /// case-folded text), `date_from`/`date_to` (a date as the span of days it covers), `sort_rank`
-/// (the value's place in FactQL's result order). The SQL side then never needs engine-specific
+/// (the value's place in FactQL's result order), and on each fact the day spans of its `since`,
+/// `until` and `date` for `as of` (`SQLFactTimes`). The SQL side then never needs engine-specific
 /// functions such as `lower()`, which fold only ASCII in SQLite.
 public struct SQLDump {
     let factBase: FactBase
