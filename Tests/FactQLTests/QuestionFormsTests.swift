@@ -142,6 +142,10 @@ import Testing
         #expect(world.error("count members of each Union")?.message.hasPrefix("'Union' is one entity") == true)
         #expect(world.error("count members of each organisation")?.suggestions == ["organization"])
         #expect(world.error("count members of each organization order by size")?.suggestions.isEmpty == true)
+        // An attribute's values are one set, not one per group: an error at 'each', not a count of 0.
+        let values = world.error("count capital of each country")
+        #expect(values?.message == "the values of capital cannot be counted per group")
+        #expect(values?.span?.start == 17)
     }
 
     // MARK: Facts as rows

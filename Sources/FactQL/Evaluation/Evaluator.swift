@@ -113,7 +113,9 @@ public struct Evaluator {
             let test = try compile(condition)
             for index in input.entities.indices {
                 try checkForStop()
-                if truth(test, entity: input.entities[index], fact: input.facts[index]) == true {
+                // Unknown passes only when unknown facts are let through, as in `witnesses`.
+                let value = truth(test, entity: input.entities[index], fact: input.facts[index])
+                if value == true || (value == nil && time?.admitsUnknown == true) {
                     result.entities.append(input.entities[index])
                     result.facts.append(input.facts[index])
                 }
@@ -191,12 +193,15 @@ public struct Evaluator {
         case .oneOf(let target, let operands, let negated): return .oneOf(target, operands, negated: negated)
         case .contains(let target, let operand): return .contains(target, operand)
         case .member(let set, _):
-            let members = Set(try evaluate(set).entities)
-            guard let time else { return .member(members, unknown: []) }
-            // Who would be a member if the facts of unknown time held.
+            guard let time else { return .member(Set(try evaluate(set).entities), unknown: []) }
+            // Who is known to be a member, and who would be if the facts of unknown time held;
+            // the same in a pass that lets those facts through (a question's `unknown`), so that
+            // `not` of an unknown membership stays unknown there too.
             let before = time.admitsUnknown
-            time.admitsUnknown = true
             defer { time.admitsUnknown = before }
+            time.admitsUnknown = false
+            let members = Set(try evaluate(set).entities)
+            time.admitsUnknown = true
             let possible = Set(try evaluate(set).entities)
             return .member(members, unknown: possible.subtracting(members))
         }
