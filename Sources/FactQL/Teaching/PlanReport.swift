@@ -38,6 +38,9 @@ struct PlanReport {
         case factsBeforeTime
         /// Under `as of`, the rows of its set; its detail also gets the facts left out.
         case rowsAfterTime
+        /// Under `as of`, the rows of a role test's set with the facts whose dates do not settle
+        /// it let in: who may be in the set, so that the test is unknown for them.
+        case rowsAdmittingUnknown
     }
 
     let factBase: FactBase
@@ -113,6 +116,10 @@ struct PlanReport {
                 case .rowsAfterTime:
                     total += try evaluator.evaluate(set).entities.count
                     leftOut += try factsRead(by: set, evaluator: &evaluator).filter { time?.status(of: $0, in: factBase) == .unknown }.count
+                case .rowsAdmittingUnknown:
+                    evaluator.time?.admitsUnknown = true
+                    defer { evaluator.time?.admitsUnknown = false }
+                    total += try evaluator.evaluate(set).entities.count
                 }
             }
             evaluator.currentGroup = -1
@@ -192,7 +199,9 @@ struct PlanReport {
         case .filter(let inner, let condition):
             let input = add(inner)
             let conditionText = addSteps(of: condition)
-            return append(PlanText.operation(plan), "#\(input) where \(conditionText)", plan)
+            // Kleene's logic: a role test that is unknown on the date is neither true nor false.
+            let unknown = time != nil && condition.testsRoles ? "; unknown does not pass" : ""
+            return append(PlanText.operation(plan), "#\(input) where \(conditionText)\(unknown)", plan)
         }
     }
 
@@ -218,7 +227,16 @@ struct PlanReport {
         case .not(let inner):
             collectMemberSets(inner, into: &references)
         case .member(let set, _):
-            references.append("#\(add(set))")
+            let known = add(set)
+            guard time != nil, PlanText.readsFacts(set) else {
+                references.append("#\(known)")
+                return
+            }
+            let possible = append(
+                "time", "#\(known) again, letting in the facts whose dates do not settle it: who may be in it then", set,
+                counts: .rowsAdmittingUnknown)
+            steps[possible - 1].estimated = estimator.estimateBeforeTime(set) * (set.countedGroup.map(estimator.estimate) ?? 1)
+            references.append("#\(known); unknown if only in #\(possible)")
         case .compare, .oneOf, .contains:
             break
         }

@@ -106,7 +106,8 @@ extension PlanReport {
         case .filter(let inner, let condition):
             let candidates = try addMembership(
                 inner, of: entities, testing: subject, input: input, estimated: estimated, evaluator: &evaluator)
-            let conditionText = addSteps(of: condition)
+            var conditionText = addSteps(of: condition)
+            if time != nil && condition.testsRoles { conditionText += "; unknown does not pass" }
             let test = try evaluator.compile(condition)
             var witnesses: [[FactID]] = []
             for (index, entity) in entities.enumerated() {
