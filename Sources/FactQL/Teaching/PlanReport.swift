@@ -144,6 +144,7 @@ struct PlanReport {
                 }
                 for position in positions {
                     for source in sources {
+                        try evaluator.checkForStop()
                         facts += factBase.index.facts(with: source, at: position).filter { factBase.factRelations[Int($0)] == role.relation }
                     }
                 }
