@@ -187,9 +187,9 @@ struct HelpTopic: Sendable {
                 Dates compare at the coarser precision: as of 2024, a fact since 2024-01 holds.
 
                 A fact without dates is unknown on any date: the fact base says that it holds, not
-                when. 'as of' leaves it out, and a note says how many facts were left out. So is a
-                fact whose only date is an 'until' still to come. (.schema shows which relations'
-                facts carry since, until or date.)
+                when. 'as of' leaves it out, and a note says how many facts were left out. The same
+                goes for a fact whose only date is an 'until' still to come. (.schema shows which
+                relations' facts carry since, until or date.)
 
                 A yes/no question answers yes, no or unknown: unknown when no fact known to hold says
                 yes, but a fact whose dates do not settle it could. 'not' follows Kleene's logic: not
