@@ -162,6 +162,16 @@ import Testing
         #expect(world.answers("count facts") == ["8"])
     }
 
+    @Test func factsOfAnEntityWithManyFactsOnFewEntities() {
+        // More facts than entities: fact ids are not entity ids, and are deduplicated as facts.
+        var text = "entity A : thing\nentity B : thing\nrelation r (x, y)\n"
+        for index in 0..<100 { text += "fact A r B { n: \(index) }\n" }
+        let session = TestSession(text)
+        #expect(session.answers("count facts of A") == ["100"])
+        #expect(session.answers("count facts of (things)") == ["100"])
+        #expect(session.table("facts of A")?.rows.count == 100)
+    }
+
     @Test func factsWhereTestsTheirEndsAndAttributes() {
         #expect(rows("facts where relation = leads") == [["Ann", "leads", "Alpha", "title: \"Prime Minister\""], ["Bob", "leads", "Beta", "title: \"President\""]])
         #expect(rows("facts where since >= 2010 with since") == [["Beta", "member_of", "Union", "2010-05"], ["Gamma", "member_of", "Club", "2020-02-03"]])

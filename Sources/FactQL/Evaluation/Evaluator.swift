@@ -36,7 +36,7 @@ public struct Evaluator {
         case .count:
             let count: Int
             if plan.answersAreFacts {
-                count = distinct(bindings.facts).count
+                count = distinctFacts(bindings.facts).count
             } else if plan.answersAreValues {
                 count = rows(of: bindings, plan: plan).rows.count
             } else {
@@ -159,6 +159,19 @@ public struct Evaluator {
         } else {
             var seen = EntitySet(capacity: entities.count)
             for entity in entities where seen.insert(entity) { result.append(entity) }
+        }
+        return result
+    }
+
+    /// The facts without repeats, in first-seen order (`distinct` sizes its table by entities).
+    func distinctFacts(_ facts: [FactID]) -> [FactID] {
+        if facts.count < 2 { return facts }
+        var seen = [Bool](repeating: false, count: factBase.factCount)
+        var result: [FactID] = []
+        result.reserveCapacity(facts.count)
+        for fact in facts where fact >= 0 && Int(fact) < seen.count && !seen[Int(fact)] {
+            seen[Int(fact)] = true
+            result.append(fact)
         }
         return result
     }
