@@ -25,9 +25,12 @@ for ((index = 0; index < ${#arguments[@]}; index++)); do
   if [ "${arguments[$index]}" = "--sizes" ]; then sizes="${arguments[$((index + 1))]}"; fi
 done
 seed=2024
+# The workload's version (WORKLOAD_VERSION in generate.py): older files are generated again.
+workload=2
 for size in ${sizes//,/ }; do
   folder="benchmarks/data/$size"
-  if ! grep -q "\"seed\": $seed" "$folder/expected.json" 2>/dev/null; then
+  if ! grep -q "\"seed\": $seed" "$folder/expected.json" 2>/dev/null \
+    || ! grep -q "\"workload\": $workload" "$folder/expected.json" 2>/dev/null; then
     echo "generating N = $size ..." >&2
     python3 benchmarks/generate.py "$size" "$folder" --seed "$seed"
   fi

@@ -1,14 +1,18 @@
 import Testing
 
 /// Misuses of the version 2 forms, run with `-e`: yes/no questions (`is`), columns (`with`),
-/// counts per group (`each`), facts as rows (`facts`) and relation-named roles. Each case pins
-/// the exit status and the exact diagnostic; the warnings at the end still answer, exit 0.
+/// counts per group (`each`), facts as rows (`facts`), relation-named roles and time (`as of`,
+/// `since`, `until` and `date` on a fact). Each case pins the exit status and the exact
+/// diagnostic; the warnings at the end still answer, exit 0.
 @Suite struct BadInputQuestionTests {
     @Test(arguments: misuses)
     func misusedForm(_ badInput: BadInputCase) throws { try badInput.check() }
 
     @Test(arguments: warnings)
     func warningStillAnswers(_ badInput: BadInputCase) throws { try badInput.check() }
+
+    @Test(arguments: timeMisuses)
+    func misusedTime(_ badInput: BadInputCase) throws { try badInput.check() }
 
     static let misuses: [BadInputCase] = [
         BadInputCase(
@@ -688,6 +692,248 @@ import Testing
             1 | members of ICC where since > "2020"
               |                              ^^^^^^
               = did you mean 2020?
+
+            """#),
+    ]
+
+    /// `as of` without a date, with what is no date or no real one, or out of place; and dates on
+    /// a fact that are no dates, or an `until` before its `since`: refused where the fact is
+    /// defined, so nothing else is lost (under --keep-going the next statement still answers).
+    static let timeMisuses: [BadInputCase] = [
+        BadInputCase(
+            name: "'as' without 'of'",
+            arguments: ["-e", "members of ICC as 2024"],
+            status: 1,
+            error: #"""
+            error: expected 'of' after 'as', as in as of 2022, found '2024'
+             --> 1:19
+              |
+            1 | members of ICC as 2024
+              |                   ^^^^
+
+            """#),
+        BadInputCase(
+            name: "'as of' and nothing after it",
+            arguments: ["-e", "members of ICC as of"],
+            status: 1,
+            error: #"""
+            error: expected a date after 'as of': a year (2022), a month (2023-09) or a day (2023-09-19), found the end of the input
+             --> 1:21
+              |
+            1 | members of ICC as of
+              |                     ^
+
+            """#),
+        BadInputCase(
+            name: "'as of' a string",
+            arguments: ["-e", "members of ICC as of \"2024\""],
+            status: 1,
+            error: #"""
+            error: expected a date after 'as of': a year (2022), a month (2023-09) or a day (2023-09-19), found the string "2024"
+             --> 1:22
+              |
+            1 | members of ICC as of "2024"
+              |                      ^^^^^^
+
+            """#),
+        BadInputCase(
+            name: "'as of' a name",
+            arguments: ["-e", "members of ICC as of Armenia"],
+            status: 1,
+            error: #"""
+            error: expected a date after 'as of': a year (2022), a month (2023-09) or a day (2023-09-19), found 'Armenia'
+             --> 1:22
+              |
+            1 | members of ICC as of Armenia
+              |                      ^^^^^^^
+
+            """#),
+        BadInputCase(
+            name: "'as of' a month that does not exist",
+            arguments: ["-e", "members of ICC as of 2024-13"],
+            status: 1,
+            error: #"""
+            error: '2024-13' is not a valid date
+             --> 1:22
+              |
+            1 | members of ICC as of 2024-13
+              |                      ^^^^^^^
+              = dates are written YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day
+
+            """#),
+        BadInputCase(
+            name: "'as of' a day that does not exist",
+            arguments: ["-e", "members of ICC as of 2023-02-30"],
+            status: 1,
+            error: #"""
+            error: '2023-02-30' is not a valid date
+             --> 1:22
+              |
+            1 | members of ICC as of 2023-02-30
+              |                      ^^^^^^^^^^
+              = dates are written YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day
+
+            """#),
+        BadInputCase(
+            name: "'as of' month 00 in a question",
+            arguments: ["-e", "why is Armenia a member of ICC as of 2024-00"],
+            status: 1,
+            error: #"""
+            error: '2024-00' is not a valid date
+             --> 1:38
+              |
+            1 | why is Armenia a member of ICC as of 2024-00
+              |                                      ^^^^^^^
+              = dates are written YYYY, YYYY-MM or YYYY-MM-DD, with a real month and day
+
+            """#),
+        BadInputCase(
+            name: "'where' after 'as of'",
+            arguments: ["-e", "members of ICC as of 2024 where since > 2000"],
+            status: 1,
+            error: #"""
+            error: 'where' comes before 'as of'
+             --> 1:27
+              |
+            1 | members of ICC as of 2024 where since > 2000
+              |                           ^^^^^
+              = a query reads: SET where CONDITION with ATTRIBUTES as of DATE order by ... limit ...
+
+            """#),
+        BadInputCase(
+            name: "'with' after 'as of'",
+            arguments: ["-e", "members of ICC as of 2024 with since"],
+            status: 1,
+            error: #"""
+            error: 'with' comes before 'as of'
+             --> 1:27
+              |
+            1 | members of ICC as of 2024 with since
+              |                           ^^^^
+              = a query reads: SET where CONDITION with ATTRIBUTES as of DATE order by ... limit ...
+
+            """#),
+        BadInputCase(
+            name: "'as of' twice",
+            arguments: ["-e", "members of ICC as of 2024 as of 2023"],
+            status: 1,
+            error: #"""
+            error: 'as of' is given twice
+             --> 1:27
+              |
+            1 | members of ICC as of 2024 as of 2023
+              |                           ^^
+              = a query reads: SET where CONDITION with ATTRIBUTES as of DATE order by ... limit ...
+
+            """#),
+        BadInputCase(
+            name: "'as of' on show",
+            arguments: ["-e", "show Armenia as of 2024"],
+            status: 1,
+            error: #"""
+            error: expected the end of the statement (a new line or ';'), found 'as'
+             --> 1:14
+              |
+            1 | show Armenia as of 2024
+              |              ^^
+
+            """#),
+        BadInputCase(
+            name: "'as of' inside brackets",
+            arguments: ["-e", "members of (members of CSTO as of 2022)"],
+            status: 1,
+            error: #"""
+            error: expected ')' to close the '(' here, found 'as'
+             --> 1:29
+              |
+            1 | members of (members of CSTO as of 2022)
+              |                             ^^
+
+            """#),
+        BadInputCase(
+            name: "'until' before 'since'",
+            arguments: ["-e", "fact Armenia member_of EU { since: 2020, until: 2019 }"],
+            status: 1,
+            error: #"""
+            error: 'until' 2019 comes before 'since' 2020
+             --> 1:42
+              |
+            1 | fact Armenia member_of EU { since: 2020, until: 2019 }
+              |                                          ^^^^^^^^^^^
+              = a fact holds from since up to but not including until
+
+            """#),
+        BadInputCase(
+            name: "'since' a string",
+            arguments: ["-e", "fact Armenia member_of EU { since: \"2020\" }"],
+            status: 1,
+            error: #"""
+            error: 'since' must be a date, found "2020"
+             --> 1:29
+              |
+            1 | fact Armenia member_of EU { since: "2020" }
+              |                             ^^^^^^^^^^^^^
+              = since says when a fact holds: write a year (2018), a month (2024-01) or a day (2023-09-19)
+
+            """#),
+        BadInputCase(
+            name: "'until' a symbol",
+            arguments: ["-e", "fact Armenia member_of EU { until: soon }"],
+            status: 1,
+            error: #"""
+            error: 'until' must be a date, found soon
+             --> 1:29
+              |
+            1 | fact Armenia member_of EU { until: soon }
+              |                             ^^^^^^^^^^^
+              = until says when a fact holds: write a year (2018), a month (2024-01) or a day (2023-09-19)
+
+            """#),
+        BadInputCase(
+            name: "'date' a decimal",
+            arguments: ["-e", "fact Armenia member_of EU { date: 1.5 }"],
+            status: 1,
+            error: #"""
+            error: 'date' must be a date, found 1.5
+             --> 1:29
+              |
+            1 | fact Armenia member_of EU { date: 1.5 }
+              |                             ^^^^^^^^^
+              = date says when a fact holds: write a year (2018), a month (2024-01) or a day (2023-09-19)
+
+            """#),
+        BadInputCase(
+            name: "'until' before 'since' under --keep-going: the next query answers",
+            arguments: ["--keep-going", "-e", "fact Armenia member_of EU { since: 2020, until: 2019 }", "-e", "is Armenia a member of EU as of 2020"],
+            status: 1,
+            output: #"""
+             answer
+            --------
+             no
+            (1 row)
+
+            """#,
+            error: #"""
+            error: 'until' 2019 comes before 'since' 2020
+             --> 1:42
+              |
+            1 | fact Armenia member_of EU { since: 2020, until: 2019 }
+              |                                          ^^^^^^^^^^^
+              = a fact holds from since up to but not including until
+
+            """#),
+        BadInputCase(
+            name: "'until' before 'since' in a fact file: nothing runs",
+            arguments: ["--facts", "dated.facts", "-e", "count facts"],
+            files: [("dated.facts", Array("fact Armenia member_of EU { since: 2024-01 }\nfact Armenia member_of EU { since: 2024-06, until: 2024-03 }\n".utf8))],
+            status: 1,
+            error: #"""
+            error: 'until' 2024-03 comes before 'since' 2024-06
+             --> dated.facts:2:45
+              |
+            2 | fact Armenia member_of EU { since: 2024-06, until: 2024-03 }
+              |                                             ^^^^^^^^^^^^^^
+              = a fact holds from since up to but not including until
 
             """#),
     ]

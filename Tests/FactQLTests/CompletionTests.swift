@@ -68,7 +68,7 @@ import Testing
         #expect(candidates("leader of Armenia with ti") == ["title"])
         #expect(candidates("leader of Armenia with title, si") == ["since"])
         #expect(candidates("leader of Armenia with title, st").isEmpty)
-        #expect(candidates("members of ICC with since ") == ["limit", "order"])
+        #expect(candidates("members of ICC with since ") == ["as", "limit", "order"])
         #expect(candidates("members of CSTO where status = frozen with ot") == ["other_members"])
         #expect(candidates("facts of Armenia with ").contains("charge"))
         #expect(candidates("facts of Armenia with ").contains("subject"))
@@ -100,13 +100,13 @@ import Testing
         #expect(candidates("is Belarus a mem") == ["member"])
         #expect(candidates("why is Armenia a member of Eu") == ["\"European Union\"", "EU"])
         #expect(candidates("is Armenia in (members of CS") == ["CSTO"])
-        #expect(candidates("is Belarus a member ") == ["of", "where"])
+        #expect(candidates("is Belarus a member ") == ["as", "of", "where"])
     }
 
     @Test func factsAndTheirConditions() {
         #expect(candidates("").contains("facts"))
         #expect(candidates("count ").contains("facts"))
-        #expect(candidates("facts ") == ["limit", "of", "order", "where", "with"])
+        #expect(candidates("facts ") == ["as", "limit", "of", "order", "where", "with"])
         let tested = candidates("facts where ")
         #expect(tested.contains("subject") && tested.contains("relation") && tested.contains("object"))
         #expect(tested.contains("date") && tested.contains("status") && tested.contains("not"))
@@ -119,5 +119,41 @@ import Testing
         // Inside a bracketed set, a condition is the set's again.
         #expect(candidates("facts of (members of CSTO where ").contains("member"))
         #expect(!candidates("count facts of ").contains("each"))
+    }
+
+    // MARK: Time
+
+    @Test func asIsOfferedWhereTheGrammarAllowsIt() {
+        #expect(candidates("members of ICC a") == ["as"])
+        #expect(candidates("members of CSTO where status = frozen a") == ["and", "as"])
+        #expect(candidates("members of ICC with since a") == ["as"])
+        #expect(candidates("facts where date >= 2023 a") == ["and", "as"])
+        #expect(candidates("is Armenia a member of ICC a") == ["as"])
+        #expect(candidates("is Armenia in (members of CSTO where status = frozen) a") == ["as"])
+        // Not inside the condition of a bracketed set, nor before `with`.
+        #expect(!candidates("members of ICC as of 2024 ").contains("with"))
+    }
+
+    @Test func ofThenTheBasesDatesAfterAs() {
+        #expect(candidates("members of ICC as ") == ["of"])
+        #expect(candidates("is Armenia a member of ICC as o") == ["of"])
+        // The dates facts hold from, until or on, as the facts write them.
+        #expect(candidates("members of ICC as of ") == ["2018", "2023-09", "2024-01"])
+        #expect(candidates("members of ICC with since as of 20") == ["2018", "2023-09", "2024-01"])
+        #expect(candidates("members of ICC as of 202") == ["2023-09", "2024-01"])
+    }
+
+    @Test func afterTheDateOnlyOrderAndLimit() {
+        #expect(candidates("members of ICC as of 2024 ") == ["limit", "order"])
+        #expect(candidates("members of ICC with since as of 2024-01 ") == ["limit", "order"])
+        #expect(candidates("members of ICC as of 2024 order ") == ["by"])
+        // A question ends at its date.
+        #expect(candidates("is Armenia a member of ICC as of 2024 ").isEmpty)
+        #expect(candidates("why is Armenia a member of ICC as of 2024 ").isEmpty)
+    }
+
+    @Test func helpCompletesTopicsToo() {
+        #expect(candidates(".help a") == ["as", "ast"])
+        #expect(candidates(".plan members of ICC as ") == ["of"])
     }
 }

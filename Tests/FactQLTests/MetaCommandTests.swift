@@ -88,6 +88,26 @@ import Testing
         #expect(unknown.standardError.contains("did you mean .mode?"))
     }
 
+    /// `.help as`: what time means, written where a user can find it.
+    @Test func helpExplainsTime() throws {
+        let outcome = try factql(".help as", ".help AS")
+        #expect(outcome.status == 0 && outcome.standardError.isEmpty)
+        let text = outcome.standardOutput
+        #expect(text.hasPrefix("as of DATE    members of ICC as of 2024 | is Armenia a member of ICC as of 2023\n"))
+        for words in [
+            "since   it holds from this date on", "until   it holds up to this date", "date    it is an event",
+            "A fact without dates is unknown on any date", "a note says how many facts were left out",
+            "yes, no or unknown", "Kleene's logic: not\nunknown is unknown",
+        ] {
+            #expect(text.contains(words), "\(words)")
+        }
+        // Said twice: the topic name is not case-sensitive.
+        #expect(text.components(separatedBy: "as of DATE    ").count == 3)
+        // `.help` lists the topics after the language summary.
+        let listing = try factql(".help").standardOutput
+        #expect(listing.hasSuffix("\n\n.help as: as of DATE: what since, until and date mean, facts without dates, yes/no/unknown\n"))
+    }
+
     @Test func anUnknownCommandIsAnErrorWithASuggestion() throws {
         let outcome = try factql(".shema")
         #expect(outcome.status == 1)
@@ -191,6 +211,18 @@ import Testing
                 -- 4 entities, 2 facts, 2 sources
 
                 """)
+    }
+
+    /// Which relations' facts carry the dates `as of` reads, and how many facts have none.
+    @Test func schemaShowsWhichRelationsCarryTime() throws {
+        let outcome = try factql(".schema")
+        #expect(outcome.status == 0)
+        let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("relation member_of ") && $0.hasSuffix("; time: since (6 of 7 without dates)") })
+        #expect(lines.contains { $0.hasPrefix("relation offensive_against ") && $0.hasSuffix("; attributes: date, region; time: date") })
+        // A relation without dates says nothing of time; the note before the figures says what that means.
+        #expect(lines.contains { $0.hasPrefix("relation ties_with ") && !$0.contains("time:") })
+        #expect(lines.suffix(2).first == "-- time: the dates 'as of DATE' reads; it leaves out the facts without them (.help as)")
     }
 
     @Test func entitiesListsAllOrOneKind() throws {

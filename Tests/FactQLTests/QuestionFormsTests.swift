@@ -142,6 +142,10 @@ import Testing
         #expect(world.error("count members of each Union")?.message.hasPrefix("'Union' is one entity") == true)
         #expect(world.error("count members of each organisation")?.suggestions == ["organization"])
         #expect(world.error("count members of each organization order by size")?.suggestions.isEmpty == true)
+        // An attribute's values are one set, not one per group: an error at 'each', not a count of 0.
+        let values = world.error("count capital of each country")
+        #expect(values?.message == "the values of capital cannot be counted per group")
+        #expect(values?.span?.start == 17)
     }
 
     // MARK: Facts as rows
@@ -156,6 +160,16 @@ import Testing
         #expect(table.rows[0][3] == .null)
         #expect(world.answers("count facts of Alpha") == ["3"])
         #expect(world.answers("count facts") == ["8"])
+    }
+
+    @Test func factsOfAnEntityWithManyFactsOnFewEntities() {
+        // More facts than entities: fact ids are not entity ids, and are deduplicated as facts.
+        var text = "entity A : thing\nentity B : thing\nrelation r (x, y)\n"
+        for index in 0..<100 { text += "fact A r B { n: \(index) }\n" }
+        let session = TestSession(text)
+        #expect(session.answers("count facts of A") == ["100"])
+        #expect(session.answers("count facts of (things)") == ["100"])
+        #expect(session.table("facts of A")?.rows.count == 100)
     }
 
     @Test func factsWhereTestsTheirEndsAndAttributes() {

@@ -24,6 +24,28 @@ import Testing
         try terminal.waitForPrompt("the next prompt")
     }
 
+    @Test func versionTwoFormsAnswerInTheTerminal() throws {
+        let terminal = try TerminalSession("repl-version-2")
+        try terminal.waitForPrompt()
+        try terminal.enter("is Belarus a member of CSTO")
+        try terminal.waitForScreen("yes") { $0.output(of: "is Belarus a member of CSTO") == [" answer", "--------", " yes", "(1 row)"] }
+        try terminal.enter("count members of each organization")
+        try terminal.waitForScreen("one row per organization") {
+            $0.output(of: "count members of each organization")?.suffix(4) == [
+                " CSTO         |     6", " EU           |     0", " ICC          |     1", "(3 rows)",
+            ]
+        }
+        try terminal.enter("is Armenia a member of CSTO as of 2022")
+        try terminal.waitForScreen("unknown") { $0.output(of: "is Armenia a member of CSTO as of 2022")?.contains(" unknown") == true }
+        // A multi-line question: the line ending in 'of' goes on.
+        terminal.type("members of ICC with since as of")
+        terminal.press("Enter")
+        try terminal.waitForScreen("the continuation prompt") { $0.lastLine.hasPrefix("   ...>") }
+        try terminal.enter("2024")
+        try terminal.waitForScreen("the answer of both lines") { $0.lines.contains(" Armenia | 2024-01") }
+        try terminal.waitForPrompt("the next prompt")
+    }
+
     @Test func anErrorLeavesTheSessionRunningAndCountsLinesAcrossIt() throws {
         let terminal = try TerminalSession("repl-error")
         try terminal.waitForPrompt()

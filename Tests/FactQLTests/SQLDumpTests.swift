@@ -106,6 +106,32 @@ import Testing
         #expect(names == [["O'Brien"]])
     }
 
+    /// When each fact holds, as day spans for `as of`, and the words each citation quotes.
+    @Test func timeColumnsAndQuotesAreWritten() throws {
+        let session = Session(builtInFacts: false)
+        #expect(session.run(SourceFile(name: "timeline", text: SQLTranslationTests.timeline)) { _ in })
+        let database = try Self.loaded(session)
+        defer { try? FileManager.default.removeItem(at: database) }
+        let times = try Self.rows(
+            "SELECT subject, object, since_from, until_from, event_from, event_to FROM facts "
+                + "WHERE id IN (1, 2, 3, 5, 8, 9, 10) ORDER BY id",
+            on: database)
+        #expect(
+            times == [
+                ["Ann", "Land", "20100000", "20180000", "", ""], ["Bob", "Land", "20180500", "", "", ""],
+                ["Cy", "Isle", "", "20180500", "", ""], ["Land", "Team", "", "", "", ""],
+                ["Bob", "Ann", "", "", "20190300", "20190399"], ["Cy", "Moor", "", "", "20180000", "20189999"],
+                ["Moor", "Isle", "", "", "20180517", "20180517"],
+            ])
+        let quotes = try Self.rows(
+            "SELECT f.subject, c.source, c.quote, c.quote IS NULL FROM citations c JOIN facts f ON f.id = c.fact ORDER BY f.id, c.ordinal",
+            on: database)
+        #expect(
+            quotes == [
+                ["Ann", "t1", "from 2010 to 2018", "0"], ["Bob", "t1", "Bob took over in May", "0"], ["Bob", "t1", "", "1"],
+            ])
+    }
+
     @Test func showTranslatesToThreeStatements() throws {
         let session = Session()
         let database = try Self.loaded(session)

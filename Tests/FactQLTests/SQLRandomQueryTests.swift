@@ -49,6 +49,12 @@ import Testing
         fact anna founded Runners { since: 2010-03-01, patron: Lutetia }
         fact Paris located_in "Île-de-France" { rank: 1.5 }
         fact "Île-de-France" located_in Europe { rank: "first" }
+        fact anna lives_in Lyon { since: 2018-05, until: 2019 }
+        fact Zoe lives_in Paris { until: 2018-05 }
+        fact "O'Brien" member_of Readers { since: 2016, until: 2021-02-03 }
+        fact Paris twinned Europe { date: 2018 }
+        fact Lyon borders Paris { date: 2019-05-17 }
+        fact anna member_of Runners { date: 2020-06 }
         """#
 
     @Test func articleQueriesAgree() throws {
@@ -82,7 +88,8 @@ import Testing
     /// The forms of version 2 each random run must include.
     static let versionTwoForms = [
         "with", "attribute values", "facts", "facts where subject, relation or object", "count per group",
-        "relation-named role", "order by desc", "question yes", "question no",
+        "relation-named role", "order by desc", "question yes", "question no", "as of",
+        "as of with a role test",
     ]
 
     /// Generates queries until `count` are accepted by FactQL (or twenty times as many were
@@ -112,7 +119,7 @@ import Testing
         let constructs = [
             " of ", " where ", " not ", " and ", " or ", " in (", " contains ", "count ", "why ", " order by ", " limit ", " desc",
             " with ", "facts ", "facts where ", "subject ", "relation ", "object ", " of each ", "is ", " a ",
-            " in ", "capital of ", "member_of member", "order by count desc",
+            " in ", "capital of ", "member_of member", "order by count desc", " as of ",
         ]
         for construct in constructs {
             #expect(queries.contains { $0.contains(construct) }, "no generated query uses '\(construct)'")
@@ -147,6 +154,9 @@ struct QueryGenerator {
     /// While writing the condition of `facts where`: no role tests, and subject, relation and
     /// object in place of name and kind.
     var inFactRows = false
+    /// The dates `as of` is written with: those of `since`, `until` and `date` with their near
+    /// misses (a year, a month, a day), as the grammar allows them.
+    let asOfDates: [String]
 
     init(factBase: FactBase, seed: UInt64) {
         self.factBase = factBase
@@ -167,6 +177,22 @@ struct QueryGenerator {
         }
         valuesByAttribute = values.mapValues { $0.sorted() }
         allValues = Set(values.values.flatMap { $0 }).sorted()
+        let written = ["since", "until", "date"].flatMap { values[$0] ?? [] }.filter(Self.isAsOfDate)
+        asOfDates = written.isEmpty ? ["2020"] : Set(written).sorted()
+    }
+
+    /// A year or a date as `as of` takes it: `2018`, `2018-05`, `2018-05-17`.
+    static func isAsOfDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4 else { return false }
+        return parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+            && parts.dropFirst().allSatisfy { $0.count == 2 }
+    }
+
+    /// ` as of DATE` one time in five, one in three after a `where` (for role tests under it).
+    mutating func asOf(after text: String = "") -> String {
+        guard chance(text.contains(" where ") ? 33 : 20), let date = pick(asOfDates) else { return "" }
+        return " as of " + date
     }
 
     /// A value as written, and values near it: other spellings, other precisions, neighbours.
@@ -212,13 +238,14 @@ struct QueryGenerator {
         let set = setQuery(depth: 3)
         var text = set.text
         let form = Int.random(in: 0..<100, using: &random)
-        if form < 12 { return "count " + text }
+        if form < 12 { return "count " + text + asOf(after: text) }
         if form < 22 { text = "why " + text }
         if chance(20), !set.attributes.isEmpty {
             let count = Int.random(in: 1...2, using: &random)
             let columns = (0..<count).compactMap { _ in pick(set.attributes + ["kind"]) }
             text += " with " + Self.unique(columns).joined(separator: ", ")
         }
+        text += asOf(after: text)
         if chance(35), let column = pick(set.attributes + ["name", "kind"]) {
             text += " order by " + column + (pick(["", " asc", " desc"]) ?? "")
         }
@@ -234,6 +261,11 @@ struct QueryGenerator {
     /// `question = [ "why" ] "is" name ( "in" set_query | [ ARTICLE ] set_query )`, the entity
     /// taken from the set half the time so that about half the answers are yes.
     mutating func question() -> String {
+        let text = questionWithoutDate()
+        return text + asOf(after: text)
+    }
+
+    private mutating func questionWithoutDate() -> String {
         let choice = Int.random(in: 0..<100, using: &random)
         if choice < 25, let kind = pick(Array(0..<KindID(factBase.kinds.count))) {
             let members = (0..<EntityID(factBase.entityCount)).filter { factBase.kind(factBase.entityKinds[Int($0)], isA: kind) }
@@ -270,11 +302,12 @@ struct QueryGenerator {
         inFactRows = true
         if chance(65) { text += " where " + condition(depth: 2, attributes: attributes) }
         inFactRows = false
-        if chance(15) { return "count " + text }
+        if chance(15) { return "count " + text + asOf() }
         if chance(25) {
             let count = Int.random(in: 1...2, using: &random)
             text += " with " + Self.unique((0..<count).compactMap { _ in pick(factAttributeNames) }).joined(separator: ", ")
         }
+        text += asOf()
         if chance(35), let column = pick(attributes) { text += " order by " + column + (pick(["", " asc", " desc"]) ?? "") }
         if chance(30) { text += " limit \(Int.random(in: 0...4, using: &random))" }
         return text
@@ -298,6 +331,7 @@ struct QueryGenerator {
         if chance(25) { set = role(of: set) }
         var text = "count " + set.text
         if chance(30) { text += " where " + condition(depth: 1, attributes: set.attributes) }
+        text += asOf(after: text)
         if chance(45) {
             let column = chance(75) || groupColumn.isEmpty ? "count" : name(groupColumn)
             text += " order by " + column + (pick(["", " asc", " desc"]) ?? "")
@@ -312,7 +346,7 @@ struct QueryGenerator {
         let candidates = set.attributes.filter { factBase.roles(noun: $0).isEmpty } + ["name", "kind"]
         let attribute = pick(candidates) ?? "name"
         let inner = set.text.contains(" where ") || chance(30) ? "(" + set.text + ")" : set.text
-        var text = name(attribute) + " of " + inner
+        var text = name(attribute) + " of " + inner + asOf(after: inner)
         if chance(20) { return "count " + text }
         if chance(35) { text += " order by " + name(attribute) + (pick(["", " asc", " desc"]) ?? "") }
         if chance(30) { text += " limit \(Int.random(in: 0...4, using: &random))" }

@@ -131,4 +131,119 @@ import Testing
         #expect(differential.withAnswers >= 60, "queries with answers: \(differential.withAnswers)")
         for mismatch in differential.mismatches { Issue.record("\(mismatch)") }
     }
+
+    /// `as of` on the article: memberships with `since`, events with `date`, undated ties left out.
+    static let articleTimeQueries = [
+        "members of CSTO as of 2020", "members of ICC as of 2023", "members of ICC as of 2024-01", "members of ICC as of 2024",
+        "leaders of countries as of 2019", "leaders of countries as of 2017", "partners of Armenia as of 2022",
+        "countries where not member of CSTO as of 2024", "countries where not member of ICC as of 2023",
+        "countries where member of ICC or not member of CSTO as of 2024-02", "members of CSTO with status, since as of 2024",
+        "capital of (members of CSTO) as of 2024", "count members of each organization as of 2023", "why members of ICC as of 2024",
+        "facts as of 2023-09", "facts where date = 2023-09 as of 2023", "facts of Armenia as of 2024 order by since desc",
+        "count facts as of 2018", "is Armenia a member of ICC as of 2023", "is Armenia a member of ICC as of 2024-02",
+        "is Armenia a member of CSTO as of 2020", "is France a partner of Armenia as of 2020",
+        "is Armenia in (countries where not member of ICC) as of 2023", "is Armenia a country as of 1900",
+    ]
+
+    /// A small base with facts dated every way: both bounds, `since` only, `until` only, no dates,
+    /// events on a year, a month and a day, a symmetric relation, quoted citations.
+    static let timeline = """
+        source t1 "Ann led Land from 2010 to 2018, when Bob took over in May."
+        kind person plural people
+        kind country
+        kind organization
+        entity Ann : person
+        entity Bob : person
+        entity Cy : person
+        entity Land : country
+        entity Isle : country
+        entity Moor : country
+        entity Club : organization
+        entity Team : organization
+        relation leads (leader, led)
+        relation member_of (member, organization)
+        relation attacked (attacker, target)
+        relation allied_with (ally, ally) symmetric
+        fact Ann leads Land { since: 2010, until: 2018 } cites t1 "from 2010 to 2018"
+        fact Bob leads Land { since: 2018-05 } cites t1 "Bob took over in May"
+        fact Cy leads Isle { until: 2018-05 }
+        fact Land member_of Club { since: 2020-01 }
+        fact Land member_of Team
+        fact Isle member_of Club { since: 2015, until: 2018-05 }
+        fact Moor member_of Team { since: 2018-05-10, until: 2019 }
+        fact Bob attacked Ann { date: 2019-03 } cites t1
+        fact Cy attacked Moor { date: 2018 }
+        fact Moor attacked Isle { date: 2018-05-17 }
+        fact Land allied_with Isle { since: 2017 }
+        fact Moor allied_with Land
+        """
+
+    /// On `timeline`: each kind of dated fact at and around its bounds (a year against a month,
+    /// a month against a day), every form under `as of`, questions answering yes, no and
+    /// unknown, and role tests with `not` in three-valued logic.
+    static let timelineQueries = [
+        // Both bounds, since only, until only; 2018 against since 2018-05 and until 2018-05.
+        "leader of Land as of 2009", "leader of Land as of 2010", "leader of Land as of 2017-12", "leader of Land as of 2018",
+        "leader of Land as of 2018-04", "leader of Land as of 2018-05", "leader of Land as of 2018-05-01", "leader of Land as of 2019",
+        "leaders of Isle as of 2017", "leaders of Isle as of 2018", "leaders of Isle as of 2018-04", "leaders of Isle as of 2018-05-31",
+        "members of Club as of 2014", "members of Club as of 2018", "members of Club as of 2018-04-30", "members of Club as of 2020",
+        "members of Team as of 2018", "members of Team as of 2018-05", "members of Team as of 2018-05-09", "members of Team as of 2019",
+        "organizations of Land as of 2021", "member_of organizations of Land as of 2021",
+        // Events on a month, a year and a day.
+        "attackers of Ann as of 2019", "attackers of Ann as of 2019-03-15", "attackers of Ann as of 2019-04",
+        "attackers of Moor as of 2018-07", "attackers of Isle as of 2018", "attackers of Isle as of 2018-05",
+        "attackers of Isle as of 2018-05-18", "targets of people as of 2018", "allies of Land as of 2016", "allies of Land as of 2020",
+        // Other forms under as of.
+        "members of organizations with since, until as of 2016", "leaders of countries with since, until as of 2018 order by since desc",
+        "count members of Club as of 2017", "count members of each organization as of 2018",
+        "count leaders of each country as of 2016 order by count desc", "facts as of 2018", "facts of Land as of 2019",
+        "facts where relation = attacked as of 2018", "count facts as of 2018-05", "facts of Moor with date, since as of 2018-05",
+        "since of members of Club as of 2016", "count since of members of organizations as of 2019", "why leaders of countries as of 2018",
+        // Questions: yes, no, unknown.
+        "is Bob a leader of Land as of 2018", "is Ann a leader of Land as of 2018", "is Land a member of Team as of 2018",
+        "is Land a member of Club as of 2019", "is Land in (members of organizations) as of 2019",
+        "is Land in (members of organizations) as of 2021", "is Cy a leader of Isle as of 2017", "is Cy a leader of Isle as of 2018",
+        "is Moor an ally of Land as of 2020", "is Isle an ally of Land as of 2016", "is Isle an ally of Land as of 2017",
+        "is Land a country as of 2000", "is Land in (countries where not member of Team) as of 2018",
+        "is Moor in (countries where not member of Team) as of 2018", "is Isle in (countries where not member of Team) as of 2018",
+        "is Ann in (leaders of (countries where member of Team)) as of 2017",
+        "is Bob in (leaders of (countries where not member of Team)) as of 2018",
+        "is Bob in (people where not leader of (countries where not member of Team)) as of 2018",
+        // Role tests in Kleene's logic: an unknown membership keeps no row, negated or not.
+        "countries where not member of Team as of 2018", "countries where member of Team as of 2018",
+        "countries where not member of Club as of 2017", "countries where member of Club or member of Team as of 2021",
+        "countries where not (member of Club or member of Team) as of 2019", "countries where member of Club and not member of Team as of 2021",
+        "countries where not not member of Team as of 2018", "people where not leader of countries as of 2018",
+        "countries where not ally of Moor as of 2020", "countries where not member of Team or name = Land as of 2018",
+        "countries where not member of Team and name != Isle as of 2018", "members of organizations where not member of Team as of 2021",
+        "countries where not member of (organizations where not member of Club) as of 2018",
+        "people where not leader of (countries where not member of Team) as of 2018",
+        "people where leader of (countries where not member of Team) or name = Ann as of 2018",
+        "count countries where not member of Team as of 2018", "count members of each organization where not ally of Isle as of 2020",
+    ]
+
+    @Test func articleTimeQueriesAgree() throws {
+        let differential = SQLDifferential(session: Session())
+        for query in Self.articleTimeQueries {
+            #expect(differential.add(query), "FactQL rejected: \(query)")
+        }
+        try differential.flush()
+        #expect(differential.compared == Self.articleTimeQueries.count)
+        for mismatch in differential.mismatches { Issue.record("\(mismatch)") }
+    }
+
+    @Test func timelineQueriesAgree() throws {
+        let session = Session(builtInFacts: false)
+        #expect(session.run(SourceFile(name: "timeline", text: Self.timeline)) { _ in })
+        let differential = SQLDifferential(session: session)
+        for query in Self.timelineQueries {
+            #expect(differential.add(query), "FactQL rejected: \(query)")
+        }
+        try differential.flush()
+        #expect(differential.compared == Self.timelineQueries.count)
+        for answer in ["question yes", "question no", "question unknown", "as of with a role test"] {
+            #expect(differential.comparedByForm[answer, default: 0] >= 3, "\(answer): \(differential.comparedByForm[answer, default: 0])")
+        }
+        for mismatch in differential.mismatches { Issue.record("\(mismatch)") }
+    }
 }

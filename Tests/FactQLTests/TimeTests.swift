@@ -100,6 +100,15 @@ import Testing
         #expect(world.answers("countries where member of Club or member of Team as of 2021") == ["Land"])
     }
 
+    @Test func notOfAnUnknownStaysUnknownInsideSetsAndQuestions() {
+        // Whether Land is in the set of non-members of Team is unknown: so is the question (it
+        // answered no), and Bob's leading a country of that set (he was kept as a non-leader).
+        #expect(answer("is Land in (countries where not member of Team) as of 2019") == .some(nil))
+        #expect(world.answers("leaders of Land where not leader of (countries where not member of Team) as of 2019") == [])
+        #expect(world.answers("leaders of Land where leader of (countries where not member of Team) as of 2019") == [])
+        #expect(answer("is Bob in (leaders of (countries where not member of Team)) as of 2019") == .some(nil))
+    }
+
     @Test func everyFormTakesAsOf() {
         #expect(world.answers("count leaders of Land as of 2015") == ["1"])
         #expect(world.table("count members of each organization as of 2021")?.rows.map { $0.map(\.displayText) } == [

@@ -68,6 +68,16 @@ extension Analyzer {
         guard case .navigation(let noun, var inner, nil, _) = outer, factBase.roles(noun: noun.text).isEmpty,
             factBase.attribute(named: noun.text) != nil || ["name", "kind"].contains(FactBase.fold(noun.text))
         else { return nil }
+        // `count capital of each country` would count one set of values, not one per group.
+        if let (group, span) = Self.group(endingChain: inner) {
+            var members = SyntaxPrinter.print(group)
+            if case .kind(_, let plural)? = try? resolveGroup(group) { members = FactBase.nameLiteral(plural) }
+            throw Diagnostic(
+                message: "the values of \(noun.text) cannot be counted per group", span: span,
+                notes: [
+                    "count entities instead (count \(members) where ...), or show each one's value beside it (\(members) with \(noun.text))"
+                ])
+        }
         for (condition, span) in conditions.reversed() { inner = .filter(inner, where: condition, span: span) }
         let set = try resolve(inner)
         let target = try resolveAttribute(noun, in: set)
@@ -187,6 +197,18 @@ extension Analyzer {
             }
         }
         return spans.sorted { $0.start < $1.start }
+    }
+
+    /// The group and the span of the `each` that ends the chain of roles, if one does.
+    static func group(endingChain set: SetExpression) -> (SetExpression, SourceSpan)? {
+        var current = set
+        while true {
+            switch current {
+            case .each(let group, let span): return (group, span)
+            case .navigation(_, let inner, _, _), .filter(let inner, _, _), .parenthesized(let inner, _): current = inner
+            case .name, .facts: return nil
+            }
+        }
     }
 
     /// Whether the chain of roles (through `where` and brackets) ends in `each`.

@@ -36,7 +36,7 @@ public struct Evaluator {
         case .count:
             let count: Int
             if plan.answersAreFacts {
-                count = distinct(bindings.facts, below: factBase.factCount).count
+                count = distinctFacts(bindings.facts).count
             } else if plan.answersAreValues {
                 count = rows(of: bindings, plan: plan).rows.count
             } else {
@@ -113,7 +113,9 @@ public struct Evaluator {
             let test = try compile(condition)
             for index in input.entities.indices {
                 try checkForStop()
-                if truth(test, entity: input.entities[index], fact: input.facts[index]) == true {
+                // Unknown passes only when unknown facts are let through, as in `witnesses`.
+                let value = truth(test, entity: input.entities[index], fact: input.facts[index])
+                if value == true || (value == nil && time?.admitsUnknown == true) {
                     result.entities.append(input.entities[index])
                     result.facts.append(input.facts[index])
                 }
@@ -144,15 +146,12 @@ public struct Evaluator {
     }
 
     /// The entities without repeats, in first-seen order.
-    func distinct(_ entities: [EntityID]) -> [EntityID] { distinct(entities, below: factBase.entityCount) }
-
-    /// The ids (entities, or facts), each less than `bound`, without repeats, in first-seen order.
-    func distinct(_ entities: [Int32], below bound: Int) -> [Int32] {
+    func distinct(_ entities: [EntityID]) -> [EntityID] {
         if entities.count < 2 { return entities }
-        var result: [Int32] = []
+        var result: [EntityID] = []
         result.reserveCapacity(entities.count)
-        if entities.count > 64 && bound <= entities.count * 64 {
-            var seen = [Bool](repeating: false, count: bound)
+        if entities.count > 64 && factBase.entityCount <= entities.count * 64 {
+            var seen = [Bool](repeating: false, count: factBase.entityCount)
             for entity in entities where !seen[Int(entity)] {
                 seen[Int(entity)] = true
                 result.append(entity)
@@ -160,6 +159,19 @@ public struct Evaluator {
         } else {
             var seen = EntitySet(capacity: entities.count)
             for entity in entities where seen.insert(entity) { result.append(entity) }
+        }
+        return result
+    }
+
+    /// The facts without repeats, in first-seen order (`distinct` sizes its table by entities).
+    func distinctFacts(_ facts: [FactID]) -> [FactID] {
+        if facts.count < 2 { return facts }
+        var seen = [Bool](repeating: false, count: factBase.factCount)
+        var result: [FactID] = []
+        result.reserveCapacity(facts.count)
+        for fact in facts where fact >= 0 && Int(fact) < seen.count && !seen[Int(fact)] {
+            seen[Int(fact)] = true
+            result.append(fact)
         }
         return result
     }
@@ -194,12 +206,15 @@ public struct Evaluator {
         case .oneOf(let target, let operands, let negated): return .oneOf(target, operands, negated: negated)
         case .contains(let target, let operand): return .contains(target, operand)
         case .member(let set, _):
-            let members = Set(try evaluate(set).entities)
-            guard let time else { return .member(members, unknown: []) }
-            // Who would be a member if the facts of unknown time held.
+            guard let time else { return .member(Set(try evaluate(set).entities), unknown: []) }
+            // Who is known to be a member, and who would be if the facts of unknown time held;
+            // the same in a pass that lets those facts through (a question's `unknown`), so that
+            // `not` of an unknown membership stays unknown there too.
             let before = time.admitsUnknown
-            time.admitsUnknown = true
             defer { time.admitsUnknown = before }
+            time.admitsUnknown = false
+            let members = Set(try evaluate(set).entities)
+            time.admitsUnknown = true
             let possible = Set(try evaluate(set).entities)
             return .member(members, unknown: possible.subtracting(members))
         }
@@ -345,8 +360,11 @@ public struct Evaluator {
                 rows.append(row)
             }
         }
-        ResultOrdering.sort(&rows, by: plan.orderColumn, descending: plan.descending)
-        if !answersOnly { ResultOrdering.removeRepeats(&rows) }
+        if answersOnly {
+            ResultOrdering.sort(&rows, by: plan.orderColumn, descending: plan.descending)
+        } else {
+            ResultOrdering.sortRemovingRepeats(&rows, by: plan.orderColumn, descending: plan.descending)
+        }
         if let limit = plan.limit, rows.count > limit { rows.removeSubrange(limit...) }
         return ResultTable(columns: plan.columns.map(\.name), rows: rows)
     }

@@ -19,7 +19,7 @@ extension Evaluator {
             try checkForStop()
             for position in 0..<2 { found.append(contentsOf: factBase.index.facts(with: source, at: position)) }
         }
-        found = distinct(found, below: factBase.factCount)
+        found = distinctFacts(found)
         if let time { found.removeAll { !time.admits($0, in: factBase) } }
         found.sort()
         result.facts = found

@@ -11,16 +11,13 @@ extension Evaluator {
             var steps: [ProofStep] = []
             var used: Set<FactID> = []
             for role in roles {
-                let relation = factBase.relations[Int(role.relation)]
-                var positions = [role.position]
-                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                    positions.append(1 - role.position)
-                }
-                for answerPosition in positions {
+                for answerPosition in factBase.answerPositions(of: role) {
                     for fact in factBase.index.facts(with: answer, at: answerPosition)
-                    where factBase.factRelations[Int(fact)] == role.relation && (time?.admits(fact, in: factBase) ?? true) {
+                    where factBase.factRelations[Int(fact)] == role.relation {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
-                        guard sources.contains(other), used.insert(fact).inserted else { continue }
+                        // The other end first: `as of` counts a fact left out only where it would have counted.
+                        guard sources.contains(other), time?.admits(fact, in: factBase) ?? true, used.insert(fact).inserted
+                        else { continue }
                         try countProofStep()
                         steps.append(
                             ProofStep(
@@ -56,16 +53,13 @@ extension Evaluator {
             var facts: [FactID] = []
             var used: Set<FactID> = []
             for role in roles {
-                let relation = factBase.relations[Int(role.relation)]
-                var positions = [role.position]
-                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                    positions.append(1 - role.position)
-                }
-                for answerPosition in positions {
+                for answerPosition in factBase.answerPositions(of: role) {
                     for fact in factBase.index.facts(with: answer, at: answerPosition)
-                    where factBase.factRelations[Int(fact)] == role.relation && (time?.admits(fact, in: factBase) ?? true) {
+                    where factBase.factRelations[Int(fact)] == role.relation {
                         let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
-                        if sources.contains(other), used.insert(fact).inserted { facts.append(fact) }
+                        if sources.contains(other), time?.admits(fact, in: factBase) ?? true, used.insert(fact).inserted {
+                            facts.append(fact)
+                        }
                     }
                 }
             }
@@ -100,6 +94,17 @@ extension Evaluator {
 }
 
 extension FactBase {
+    /// Where a role's answers stand in its relation's facts: at the role's position, and at the
+    /// other too for a symmetric relation whose two roles have different names (it holds both
+    /// ways round).
+    func answerPositions(of role: RoleReference) -> [Int] {
+        let relation = relations[Int(role.relation)]
+        if relation.isSymmetric && Self.fold(relation.roles[0]) != Self.fold(relation.roles[1]) {
+            return [role.position, 1 - role.position]
+        }
+        return [role.position]
+    }
+
     /// A fact as FactQL source: `Armenia member_of CSTO { status: frozen }`.
     public func describe(fact: FactID) -> String {
         let index = Int(fact)

@@ -21,7 +21,8 @@ extension Evaluator {
             answer: answer, sentence: answer == true ? question.sentence : question.denial, explained: question.explains)
         if answer == nil { verdict.sentence = "whether \(question.sentence) is unknown" }
         guard question.explains else { return .verdict(verdict) }
-        if let time, answer != true {
+        let ruledOutByDate = time != nil && answer == false ? try dateRulesOut(question) : false
+        if let time, answer == nil || ruledOutByDate {
             // The facts the date rules out or leaves open, each with what its dates say.
             let (reasons, facts) = try timeAccount(question.entity, question.set, time)
             verdict.reasons = reasons
@@ -102,12 +103,7 @@ extension Evaluator {
         var found: [(fact: FactID, other: EntityID)] = []
         var seen: Set<FactID> = []
         for role in roles {
-            let relation = factBase.relations[Int(role.relation)]
-            var positions = [role.position]
-            if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                positions.append(1 - role.position)
-            }
-            for position in positions {
+            for position in factBase.answerPositions(of: role) {
                 for fact in factBase.index.facts(with: entity, at: position)
                 where factBase.factRelations[Int(fact)] == role.relation && seen.insert(fact).inserted {
                     found.append((fact, factBase.entity(ofFact: fact, at: 1 - position)))
@@ -136,13 +132,15 @@ extension Evaluator {
             return ["\(name) is not in \(PlanText.text(plan))"]
         case .navigate(let roles, _, let sourcePlan):
             let relationNames = Analyzer.list(Analyzer.unique(roles.map { factBase.relations[Int($0.relation)].name }))
-            let connected = connections(of: entity, roles)
+            // Under `as of`, only the facts known to hold then say what the entity is.
+            let everConnected = connections(of: entity, roles)
+            let connected = everConnected.filter { time?.status(of: $0.fact, in: factBase) ?? .holds == .holds }
             let others = try evaluateIfSmall(sourcePlan)
             var reasons: [String] = []
             // Facts of any relation between the entity and the set's members come first: they
             // are the nearest to what was asked (Armenia seeks_membership EU).
             for other in others?.prefix(Self.nearestFactLimit) ?? [] { nearest += factsJoining(entity, other) }
-            if let others, others.count == 1 {
+            if let others, others.count == 1, !everConnected.contains(where: { $0.other == others[0] }) {
                 reasons.append("no \(relationNames) fact joins \(name) and \(FactBase.nameLiteral(factBase.entityNames[Int(others[0])]))")
             } else if connected.isEmpty {
                 reasons.append("\(name) is \(roleName(roles)) in no \(relationNames) fact")
@@ -164,7 +162,11 @@ extension Evaluator {
             }
             return reasons
         case .filter(let inner, let condition):
+            // Under `as of`, facts of unknown time still show which condition fails.
+            let before = time?.admitsUnknown ?? false
+            time?.admitsUnknown = true
             let candidates = try witnesses(of: entity, in: inner)
+            time?.admitsUnknown = before
             if candidates.isEmpty { return try whyNot(entity, inner, nearest: &nearest, depth: depth) }
             let test = try compile(condition)
             var reasons: [String] = []
@@ -180,6 +182,14 @@ extension Evaluator {
             }
             return reasons
         }
+    }
+
+    /// Whether the answer is no only because of the date: without `as of` it would be yes.
+    private mutating func dateRulesOut(_ question: QuestionPlan) throws(Diagnostic) -> Bool {
+        let time = self.time
+        self.time = nil
+        defer { self.time = time }
+        return try !witnesses(of: question.entity, in: question.set).isEmpty
     }
 
     /// The role as its relation declares it (`member`), for sentences.
@@ -289,6 +299,16 @@ extension Evaluator {
             let count = try evaluate(step).entities.count
             let text = PlanText.text(step)
             if count == 0 {
+                if let time {
+                    // Empty on the date; were the facts of unknown time to hold, it might not be.
+                    time.admitsUnknown = true
+                    let possible = try evaluate(step).entities.count
+                    time.admitsUnknown = false
+                    if possible > 0 {
+                        lines.append("\(text) as of \(time.date) is unknown: the facts that would answer have no dates that settle it")
+                        return lines
+                    }
+                }
                 if case .filter(_, let condition) = step, let previousCount {
                     lines.append("where \(PlanText.text(condition)) keeps none of the \(previousCount)")
                 } else {
@@ -328,12 +348,7 @@ extension Evaluator {
         var reasons: [String] = []
         var facts: [FactID] = []
         for role in roles {
-            let relation = factBase.relations[Int(role.relation)]
-            var positions = [role.position]
-            if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                positions.append(1 - role.position)
-            }
-            for position in positions {
+            for position in factBase.answerPositions(of: role) {
                 for fact in factBase.index.facts(with: entity, at: position)
                 where factBase.factRelations[Int(fact)] == role.relation && !facts.contains(fact)
                     && reachable.contains(factBase.entity(ofFact: fact, at: 1 - position))

@@ -25,6 +25,9 @@ final class TimeFilter {
     private(set) var unknownFacts: Set<FactID> = []
     /// How many of those have no dates at all.
     private(set) var undatedFacts: Set<FactID> = []
+    /// Facts left out since `.trace` last reported a step, so each step reports its own (a fact
+    /// counts again in every step that leaves it out).
+    var leftOutSinceTraced = 0
 
     init(date: DateValue, factBase: FactBase) {
         self.date = date
@@ -42,6 +45,7 @@ final class TimeFilter {
         case .unknown:
             if admitsUnknown { return true }
             unknownFacts.insert(fact)
+            leftOutSinceTraced += 1
             return false
         }
     }

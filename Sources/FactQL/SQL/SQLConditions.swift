@@ -53,6 +53,33 @@ extension SQLStatementBuilder {
         }
     }
 
+    /// A condition with role tests under `as of`, in Kleene's logic as SQL's own: a role test is
+    /// NULL when only facts of unknown time put the entity in the set, NOT of NULL is NULL, and
+    /// the row is kept only when the whole is TRUE (or not FALSE, in a set of what could hold).
+    /// Other tests are never unknown (`IS TRUE`).
+    mutating func kleeneSQL(for condition: ConditionPlan, joins: inout SQLRowJoins) -> String {
+        switch condition {
+        case .and(let left, let right):
+            return "(\(kleeneSQL(for: left, joins: &joins))) AND (\(kleeneSQL(for: right, joins: &joins)))"
+        case .or(let left, let right):
+            return "(\(kleeneSQL(for: left, joins: &joins))) OR (\(kleeneSQL(for: right, joins: &joins)))"
+        case .not(let inner):
+            return "NOT (\(kleeneSQL(for: inner, joins: &joins)))"
+        case .member(.entity, _):
+            return sql(for: condition, joins: &joins)
+        case .member(let set, _):
+            let saved = time
+            time?.admitsUnknown = false
+            let known = membership("s.entity", in: set)
+            time?.admitsUnknown = true
+            let possible = membership("s.entity", in: set)
+            time = saved
+            return "CASE WHEN \(known) THEN TRUE WHEN \(possible) THEN NULL ELSE FALSE END"
+        default:
+            return "(\(sql(for: condition, joins: &joins))) IS TRUE"
+        }
+    }
+
     private func entityName(_ entity: EntityID) -> String { factBase.entityNames[Int(entity)] }
 
     /// `relation = member_of`: the operand holds the relation's id (see `Analyzer.namedOperand`).

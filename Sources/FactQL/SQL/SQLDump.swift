@@ -4,7 +4,8 @@
 /// Names are the keys (`facts.subject = 'Armenia'`), so the tables read like the fact file. The
 /// columns FactQL's comparisons need are computed here, once, by FactQL itself: `folded` (the
 /// case-folded text), `date_from`/`date_to` (a date as the span of days it covers), `sort_rank`
-/// (the value's place in FactQL's result order). The SQL side then never needs engine-specific
+/// (the value's place in FactQL's result order), and on each fact the day spans of its `since`,
+/// `until` and `date` for `as of` (`SQLFactTimes`). The SQL side then never needs engine-specific
 /// functions such as `lower()`, which fold only ASCII in SQLite.
 public struct SQLDump {
     let factBase: FactBase
@@ -60,7 +61,11 @@ public struct SQLDump {
             subject TEXT NOT NULL REFERENCES entities (name),
             object TEXT NOT NULL REFERENCES entities (name),
             attributes TEXT,
-            attributes_rank INTEGER
+            attributes_rank INTEGER,
+            since_from BIGINT,
+            until_from BIGINT,
+            event_from BIGINT,
+            event_to BIGINT
         );
         CREATE TABLE attribute_values (
             id INTEGER PRIMARY KEY,
@@ -91,6 +96,7 @@ public struct SQLDump {
             fact INTEGER NOT NULL REFERENCES facts (id),
             source TEXT NOT NULL REFERENCES sources (id),
             ordinal INTEGER NOT NULL,
+            quote TEXT,
             PRIMARY KEY (fact, source)
         );
         CREATE INDEX facts_by_subject ON facts (relation, subject);
@@ -197,6 +203,7 @@ public struct SQLDump {
             }
         }
         let blocks = SQLAttributeBlocks(factBase: factBase)
+        let times = SQLFactTimes(factBase: factBase)
         for fact in 0..<FactID(factBase.factCount) {
             let index = Int(fact)
             rows.add(
@@ -206,7 +213,7 @@ public struct SQLDump {
                     literal(factBase.entityNames[Int(factBase.factSubjects[index])]),
                     literal(factBase.entityNames[Int(factBase.factObjects[index])]),
                     blocks.texts[index].map(literal) ?? "NULL", blocks.ranks[index].map(String.init) ?? "NULL",
-                ])
+                ] + times.columns(of: fact))
         }
         for fact in 0..<FactID(factBase.factCount) {
             for entry in factBase.attributes(ofFact: fact) {
@@ -215,8 +222,12 @@ public struct SQLDump {
             }
         }
         for fact in 0..<FactID(factBase.factCount) {
+            let quotes = Array(factBase.citationQuotes(ofFact: fact))
             for (ordinal, source) in factBase.citations(ofFact: fact).enumerated() {
-                rows.add("citations", [String(fact + 1), literal(factBase.sources[Int(source)].identifier), String(ordinal + 1)])
+                let quote = ordinal < quotes.count ? quotes[ordinal].map(literal) ?? "NULL" : "NULL"
+                rows.add(
+                    "citations",
+                    [String(fact + 1), literal(factBase.sources[Int(source)].identifier), String(ordinal + 1), quote])
             }
         }
     }

@@ -17,6 +17,7 @@ public struct SQLTranslator {
     /// translated (`why` over facts or attribute values), with no place: the caller knows it.
     public func translate(_ plan: QueryPlan) throws(Diagnostic) -> String {
         var builder = SQLStatementBuilder(factBase: factBase)
+        builder.time = plan.asOf.map(SQLTimeFilter.init(date:))
         if let grouping = plan.grouping {
             let body = builder.groupCountRows(grouping, plan: plan)
             return builder.statement(body)
@@ -42,8 +43,9 @@ public struct SQLTranslator {
         return builder.statement(body)
     }
 
-    /// `is NAME ... SET`: one row, `answer`, `yes` or `no` as FactQL's table shows it. `why is`
-    /// is not translated (its proof of no is FactQL's own account of what failed).
+    /// `is NAME ... SET`: one row, `answer`, `yes` or `no` as FactQL's table shows it; under `as
+    /// of`, `unknown` when only facts of unknown time could put NAME in the set. `why is` is not
+    /// translated (its proof of no is FactQL's own account of what failed).
     public func translate(_ question: QuestionPlan) throws(Diagnostic) -> String {
         if question.explains {
             throw Diagnostic(
@@ -52,8 +54,17 @@ public struct SQLTranslator {
         }
         var builder = SQLStatementBuilder(factBase: factBase)
         let name = SQLText.literal(factBase.entityNames[Int(question.entity)])
-        let test = builder.membership(name, in: question.set)
-        return builder.statement(["SELECT CASE WHEN \(test) THEN 'yes' ELSE 'no' END AS \"answer\""])
+        guard let date = question.asOf else {
+            let test = builder.membership(name, in: question.set)
+            return builder.statement(["SELECT CASE WHEN \(test) THEN 'yes' ELSE 'no' END AS \"answer\""])
+        }
+        builder.time = SQLTimeFilter(date: date)
+        let known = builder.membership(name, in: question.set)
+        builder.time?.admitsUnknown = true
+        let possible = builder.membership(name, in: question.set)
+        return builder.statement([
+            "SELECT CASE WHEN \(known) THEN 'yes' WHEN \(possible) THEN 'unknown' ELSE 'no' END AS \"answer\""
+        ])
     }
 
     /// `show ENTITY`: three statements (the entity with its kind and aliases, its attributes, the
@@ -87,6 +98,8 @@ struct SQLStatementBuilder {
     var groupsStep: String?
     /// Comment lines printed before the statement.
     var notes: [String] = []
+    /// `as of DATE`: the test every step that reads facts applies to them.
+    var time: SQLTimeFilter?
 
     init(factBase: FactBase) {
         self.factBase = factBase
@@ -135,15 +148,20 @@ struct SQLStatementBuilder {
             return navigationStep(roles: roles, noun: noun, source: source)
         case .facts(let source):
             // A fact step's entity is the fact's subject, as in FactQL.
-            var body = ["SELECT f.subject AS entity, f.id AS fact", "FROM facts f"]
+            var tests: [String] = []
             if case .entity(let entity, _)? = source {
                 let name = SQLText.literal(factBase.entityNames[Int(entity)])
-                body.append("WHERE f.subject = \(name) OR f.object = \(name)")
+                tests.append("f.subject = \(name) OR f.object = \(name)")
             } else if let source {
                 let members = step(for: source)
-                body.append("WHERE f.subject IN (SELECT entity FROM \(members)) OR f.object IN (SELECT entity FROM \(members))")
+                tests.append("f.subject IN (SELECT entity FROM \(members)) OR f.object IN (SELECT entity FROM \(members))")
             }
-            return addStep("facts", body)
+            if let time { tests.append(time.test("f")) }
+            let condition = tests.count > 1 ? tests.map { "(\($0))" } : tests
+            return addStep(
+                "facts",
+                ["SELECT f.subject AS entity, f.id AS fact", "FROM facts f"]
+                    + (condition.isEmpty ? [] : ["WHERE " + condition.joined(separator: " AND ")]))
         case .each(let group):
             guard let groups = groupsStep else {
                 // Outside a count per group, `each` stands for no one (as in the evaluator).
@@ -159,7 +177,15 @@ struct SQLStatementBuilder {
         case .filter(let inner, let condition):
             let input = step(for: inner)
             var joins = SQLRowJoins()
-            let test = sql(for: condition, joins: &joins)
+            // Under `as of` a role test may be unknown: three-valued, as the evaluator's `truth`.
+            // What is known keeps TRUE rows; what could hold also keeps unknown (NULL) ones.
+            var test: String
+            if let time, condition.testsRoles {
+                test = kleeneSQL(for: condition, joins: &joins)
+                if time.admitsUnknown { test = "(\(test)) IS NOT FALSE" }
+            } else {
+                test = sql(for: condition, joins: &joins)
+            }
             let carried = carriesGroup(inner) ? ", s.group_entity" : ""
             return addStep(
                 hint(inner) + "_where",
@@ -210,6 +236,7 @@ struct SQLStatementBuilder {
         if case .entity = source {} else { sourceStep = step(for: source) }
         var body: [String] = []
         let grouped = carriesGroup(source)
+        let timeTest = time.map { " AND " + $0.test("f") } ?? ""
         for (index, side) in sides.enumerated() {
             if index > 0 { body.append("UNION ALL") }
             if grouped, let sourceStep {
@@ -218,7 +245,7 @@ struct SQLStatementBuilder {
                     "SELECT f.\(side.answer) AS entity, f.id AS fact, src.group_entity",
                     "FROM facts f",
                     "JOIN (SELECT DISTINCT entity, group_entity FROM \(sourceStep)) src ON src.entity = f.\(side.other)",
-                    "WHERE f.relation = \(SQLText.literal(side.relation))",
+                    "WHERE f.relation = \(SQLText.literal(side.relation))" + timeTest,
                 ]
                 continue
             }
@@ -231,7 +258,7 @@ struct SQLStatementBuilder {
             body += [
                 "SELECT f.\(side.answer) AS entity, f.id AS fact",
                 "FROM facts f",
-                "WHERE f.relation = \(SQLText.literal(side.relation)) AND \(sourceTest)",
+                "WHERE f.relation = \(SQLText.literal(side.relation)) AND \(sourceTest)" + timeTest,
             ]
         }
         return addStep(noun, body)

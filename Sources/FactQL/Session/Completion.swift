@@ -49,6 +49,12 @@ public struct Completer {
         /// A question ends at its set: no columns, order or limit.
         case afterQuestionSet
         case afterQuestionValue
+        /// After `as`: `of`.
+        case asOf
+        /// After `as of`: the dates the fact base's `since`, `until` and `date` take.
+        case date
+        /// After `as of DATE` in a query: `order` and `limit`.
+        case afterDate
         case none
     }
 
@@ -132,6 +138,15 @@ public struct Completer {
         // `[why] is NAME ...`: the words right after `is` are the question's own.
         let questionStart = statement.firstIndex { $0.kind == .keyword(.is) }
         let isQuestion = questionStart.map { $0 == 0 || $0 == 1 && statement[0].kind == .keyword(.why) } ?? false
+        // `as of DATE` ends a question, and in a query only `order by` and `limit` may follow it.
+        let count = statement.count
+        if last.kind == .keyword(.as) { return .asOf }
+        if last.kind == .keyword(.of) && count >= 2 && statement[count - 2].kind == .keyword(.as) { return .date }
+        if count >= 3 && statement[count - 2].kind == .keyword(.of) && statement[count - 3].kind == .keyword(.as)
+            && [TokenKind.date, .integer].contains(last.kind)
+        {
+            return isQuestion ? .none : .afterDate
+        }
         if isQuestion, let questionStart {
             let position = statement.count - 1 - questionStart
             switch position {
@@ -155,7 +170,7 @@ public struct Completer {
             case .keyword(.with) where parenthesesInCondition.isEmpty:
                 inCondition = false
                 withIndex = index
-            case .keyword(.order), .keyword(.limit): withIndex = nil
+            case .keyword(.as), .keyword(.order), .keyword(.limit): withIndex = nil
             case .leftParen: parenthesesInCondition.append(inCondition)
             case .rightParen: inCondition = parenthesesInCondition.popLast() ?? inCondition
             default: break
@@ -245,7 +260,7 @@ public struct Completer {
         case .relation: return factBase.relations.map(\.name)
         case .kind: return factBase.kinds.map { FactBase.nameLiteral($0.name) }
         case .source: return factBase.sources.map(\.identifier)
-        case .afterSet: return ["where", "with", "order", "limit", "of"]
+        case .afterSet: return ["where", "with", "as", "order", "limit", "of"]
         case .conditionStart:
             // A membership test reads best with the singular (`where member of CSTO`); plurals
             // work too but would double the list (and `allies` is not `ally` + s).
@@ -253,18 +268,21 @@ public struct Completer {
         case .factConditionStart: return ["not"] + factAttributeWords
         case .afterAttribute: return ["in", "contains", "not", "of"]
         case .value(let attribute): return values(of: attribute)
-        case .afterValue: return ["and", "or", "with", "order", "limit"]
+        case .afterValue: return ["and", "or", "with", "as", "order", "limit"]
         case .column: return ["name"] + attributeWords
         case .withColumn(let attributes): return attributes
-        case .afterWithColumn: return ["order", "limit"]
+        case .afterWithColumn: return ["as", "order", "limit"]
         case .by: return ["by"]
         case .afterOrder: return ["asc", "desc", "limit"]
         case .group: return factBase.kinds.map { FactBase.nameLiteral($0.name) }
         case .questionConnector: return ["a", "an", "in"] + questionNouns
         case .questionNoun: return questionNouns
-        case .afterFacts: return ["of", "where", "with", "order", "limit"]
-        case .afterQuestionSet: return ["where", "of"]
-        case .afterQuestionValue: return ["and", "or"]
+        case .afterFacts: return ["of", "where", "with", "as", "order", "limit"]
+        case .afterQuestionSet: return ["where", "of", "as"]
+        case .afterQuestionValue: return ["and", "or", "as"]
+        case .asOf: return ["of"]
+        case .date: return dateWords
+        case .afterDate: return ["order", "limit"]
         case .none: return []
         }
     }
@@ -302,6 +320,21 @@ public struct Completer {
 
     private var attributeWords: [String] {
         ["name", "kind"] + factBase.attributeNames.map(FactBase.nameLiteral)
+    }
+
+    /// The dates facts hold from, until or on, as `as of` takes them: a year stays a year.
+    private var dateWords: [String] {
+        var found: Set<String> = []
+        for name in ["since", "until", "date"] {
+            guard let attribute = factBase.attribute(named: name) else { continue }
+            for value in factBase.distinctValues(of: attribute, limit: 500) {
+                switch value {
+                case .date, .integer: found.insert(factBase.literal(value))
+                default: continue
+                }
+            }
+        }
+        return Array(found)
     }
 
     /// The values an attribute takes anywhere in the fact base, as they would be written.
@@ -343,7 +376,8 @@ public struct Completer {
         case "mode":
             return Completion(wordStart: argumentStart, candidates: Self.matching(OutputFormat.allCases.map(\.rawValue), prefix: argument))
         case "help":
-            return Completion(wordStart: argumentStart, candidates: Self.matching(MetaCommand.all.map(\.name), prefix: argument))
+            let names = MetaCommand.all.map(\.name) + HelpTopic.all.map(\.name)
+            return Completion(wordStart: argumentStart, candidates: Self.matching(names, prefix: argument))
         case "entities":
             return Completion(wordStart: argumentStart, candidates: Self.matching(factBase.kinds.map(\.name), prefix: argument))
         default:

@@ -28,7 +28,7 @@ extension MetaCommand {
 
     /// Loading, output, listing the fact base, leaving.
     static let sessionCommands: [MetaCommand] = [
-        MetaCommand(name: "help", arguments: "[COMMAND]", summary: "list the meta-commands, or explain one") {
+        MetaCommand(name: "help", arguments: "[COMMAND]", summary: "list the meta-commands, or explain one (or a topic: .help as)") {
             session, call, emit throws(Diagnostic) in
             emit(.result(.text(try helpText(for: call))))
         },
@@ -118,6 +118,7 @@ extension MetaCommand {
 
     static func helpText(for call: MetaCommandCall) throws(Diagnostic) -> String {
         if !call.arguments.isEmpty {
+            if let topic = HelpTopic.all.first(where: { $0.name == call.arguments.lowercased() }) { return topic.text }
             let name = call.arguments.hasPrefix(".") ? String(call.arguments.dropFirst()) : call.arguments
             guard let command = named(name) else {
                 throw call.error(
@@ -141,7 +142,10 @@ extension MetaCommand {
         lines.append("Facts:   facts of Armenia | facts where date >= 2023-09 | facts of Armenia where relation = member_of")
         // A role noun several relations share (organization) is kept to one by naming its relation.
         lines.append("Roles:   member_of organizations of Armenia")
+        lines.append("Time:    members of ICC as of 2024 | is Armenia a member of ICC as of 2023 | leader of Armenia as of 2019")
         lines.append("Statements end at a newline or ';'. Comments start with # or --.")
+        lines.append("")
+        for topic in HelpTopic.all { lines.append(".help \(topic.name): \(topic.summary)") }
         return lines.joined(separator: "\n")
     }
 
@@ -159,6 +163,41 @@ extension MetaCommand {
         }
         return text
     }
+}
+
+/// A part of the language `.help TOPIC` explains: what the one-line examples of `.help` cannot say.
+struct HelpTopic: Sendable {
+    var name: String
+    var summary: String
+    var text: String
+
+    static let all: [HelpTopic] = [
+        HelpTopic(
+            name: "as", summary: "as of DATE: what since, until and date mean, facts without dates, yes/no/unknown",
+            text: """
+                as of DATE    members of ICC as of 2024 | is Armenia a member of ICC as of 2023
+                    Keeps only the facts known to hold on DATE: a year (2022), a month (2023-09) or a
+                    day (2023-09-19). It comes after 'with' and before 'order by' and 'limit', and at
+                    the end of a question.
+
+                Three attributes of a fact say when it holds:
+                    since   it holds from this date on
+                    until   it holds up to this date, not on it nor after it
+                    date    it is an event: it holds on this date and on no other
+                Dates compare at the coarser precision: as of 2024, a fact since 2024-01 holds.
+
+                A fact without dates is unknown on any date: the fact base says that it holds, not
+                when. 'as of' leaves it out, and a note says how many facts were left out. The same
+                goes for a fact whose only date is an 'until' still to come. (.schema shows which
+                relations' facts carry since, until or date.)
+
+                A yes/no question answers yes, no or unknown: unknown when no fact known to hold says
+                yes, but a fact whose dates do not settle it could. 'not' follows Kleene's logic: not
+                unknown is unknown (and false and unknown is false, true or unknown is true), so
+                'countries where not member of CSTO as of 2022' keeps neither the members known then
+                nor those whose membership is unknown.
+                """),
+    ]
 }
 
 extension Session {
@@ -205,12 +244,14 @@ extension Session {
 }
 
 extension FactBase {
-    /// `.schema`: kinds with counts, relations with roles, attributes and counts.
+    /// `.schema`: kinds with counts, relations with roles, attributes and counts, and which of the
+    /// attributes `as of` reads (since, until, date) their facts carry.
     public var schemaText: String {
         var kindCounts = [Int](repeating: 0, count: kinds.count)
         for kind in entityKinds { kindCounts[Int(kind)] += 1 }
         var relationCounts = [Int](repeating: 0, count: relations.count)
         for relation in factRelations { relationCounts[Int(relation)] += 1 }
+        let time = timeAttributesByRelation()
         var lines: [String] = ["-- kinds (entities, sub-kinds included, as the kind's plural counts them)"]
         for (index, kind) in kinds.enumerated() {
             var line = "kind \(Self.nameLiteral(kind.name))"
@@ -243,10 +284,39 @@ extension FactBase {
             if !relation.attributes.isEmpty {
                 line += "; attributes: " + relation.attributes.map { attributeNames[Int($0)] }.joined(separator: ", ")
             }
+            if !time.carried[index].isEmpty {
+                line += "; time: " + time.carried[index].joined(separator: ", ")
+                let undated = time.undated[index]
+                if undated > 0 { line += " (\(undated) of \(relationCounts[index]) without dates)" }
+            }
             lines.append(line)
         }
+        if time.carried.contains(where: { !$0.isEmpty }) {
+            lines.append("-- time: the dates 'as of DATE' reads; it leaves out the facts without them (.help as)")
+        }
+        // The figures stay last: the REPL's banner repeats them.
         lines.append("-- \(entityCount) entities, \(factCount) facts, \(sources.count) sources")
         return lines.joined(separator: "\n")
+    }
+
+    /// Per relation: which of since, until and date its facts carry, and how many facts have none.
+    private func timeAttributesByRelation() -> (carried: [[String]], undated: [Int]) {
+        let names = ["since", "until", "date"]
+        let attributes = names.map { attribute(named: $0) }
+        var carries = [[Bool]](repeating: [Bool](repeating: false, count: names.count), count: relations.count)
+        var undated = [Int](repeating: 0, count: relations.count)
+        for fact in 0..<FactID(factCount) {
+            let relation = Int(factRelations[Int(fact)])
+            var dated = false
+            for (position, attribute) in attributes.enumerated() {
+                guard let attribute, value(of: attribute, inFact: fact) != nil else { continue }
+                carries[relation][position] = true
+                dated = true
+            }
+            if !dated { undated[relation] += 1 }
+        }
+        let carried = carries.map { flags in names.indices.filter { flags[$0] }.map { names[$0] } }
+        return (carried, undated)
     }
 
     /// `.entities [KIND]`: name, kind and aliases, sorted by name.

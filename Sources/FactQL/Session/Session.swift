@@ -168,28 +168,16 @@ public final class Session {
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(question)
             plan.warnings.forEach(warn)
-            let factBase = factBase
-            var time: TimeFilter?
-            let result = try underTimeLimit(span: question.span) { stop throws(Diagnostic) in
-                var evaluator = Evaluator(factBase: factBase, shouldStop: stop)
-                evaluator.trace = trace
-                defer { time = evaluator.time }
-                return try evaluator.answer(plan)
+            return try evaluate(span: question.span, asOf: question.asOf?.span, trace: trace, warn: warn) {
+                (evaluator) throws(Diagnostic) in try evaluator.answer(plan)
             }
-            return Self.noting(time, in: result, at: question.asOf?.span, warn: warn)
         case .query(let query):
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(query)
             plan.warnings.forEach(warn)
-            let factBase = factBase
-            var time: TimeFilter?
-            let result = try underTimeLimit(span: query.span) { stop throws(Diagnostic) in
-                var evaluator = Evaluator(factBase: factBase, shouldStop: stop)
-                evaluator.trace = trace
-                defer { time = evaluator.time }
-                return try evaluator.run(plan)
+            return try evaluate(span: query.span, asOf: query.asOf?.span, trace: trace, warn: warn) {
+                (evaluator) throws(Diagnostic) in try evaluator.run(plan)
             }
-            return Self.noting(time, in: result, at: query.asOf?.span, warn: warn)
         case .show(let show):
             factBase.prepareIndexes()
             let entity = try Analyzer(factBase: factBase).entity(for: show.entity)
@@ -200,6 +188,22 @@ public final class Session {
             try factBase.define(statement)
             return .defined
         }
+    }
+
+    /// Runs an evaluation under the time limit, then notes what `as of` left out.
+    private func evaluate(
+        span: SourceSpan, asOf: SourceSpan?, trace: ((String, Int) -> Void)?, warn: (Diagnostic) -> Void,
+        _ body: (inout Evaluator) throws(Diagnostic) -> StatementResult
+    ) throws(Diagnostic) -> StatementResult {
+        let factBase = factBase
+        var time: TimeFilter?
+        let result = try underTimeLimit(span: span) { stop throws(Diagnostic) in
+            var evaluator = Evaluator(factBase: factBase, shouldStop: stop)
+            evaluator.trace = trace
+            defer { time = evaluator.time }
+            return try body(&evaluator)
+        }
+        return Self.noting(time, in: result, at: asOf, warn: warn)
     }
 
     /// Under `as of`: says on standard error how many facts were left out, and puts the count in

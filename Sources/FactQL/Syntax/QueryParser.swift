@@ -35,7 +35,14 @@ extension Parser {
         }
         let set = try parseSetQuery()
         var asOf: AsOfClause?
-        if check(.keyword(.as)) { asOf = try parseAsOfClause() }
+        if check(.keyword(.as)) {
+            asOf = try parseAsOfClause()
+            if check(.keyword(.where)) {
+                throw Diagnostic(
+                    message: "'where' comes before 'as of'", span: current.span,
+                    notes: ["a question reads: is NAME a ROLE of SET where CONDITION as of DATE"])
+            }
+        }
         return Question(
             explains: explains, entity: entity, connector: connector, set: set, asOf: asOf,
             span: start.union(asOf?.span ?? set.span))
@@ -101,6 +108,13 @@ extension Parser {
             let clause = try parseLimitClause()
             limit = clause
             end = clause.span
+        }
+        if check(.keyword(.as)) {
+            let clash = asOf != nil && order == nil && limit == nil
+            throw Diagnostic(
+                message: clash ? "'as of' is given twice" : "'as of' comes before '\(order != nil ? "order by" : "limit")'",
+                span: current.span,
+                notes: ["a query reads: SET where CONDITION with ATTRIBUTES as of DATE order by ... limit ..."])
         }
         return Query(
             form: form, set: set, columns: columns, asOf: asOf, order: order, limit: limit, span: start.union(end))

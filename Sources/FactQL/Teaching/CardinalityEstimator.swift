@@ -10,6 +10,9 @@
 /// - `facts of` an entity or a kind is their posting-list lengths at both ends; of a computed set,
 ///   its estimate times 2F/E (each fact has two ends). `facts` alone is every fact.
 /// - In a count per group, `each` is one row: one group at a time.
+/// - Under `as of`, a step that reads facts keeps the share of its relations' facts that carry a
+///   `since` or a `date`: the others cannot be known to hold on any date. (Whether the dated ones
+///   fall on the right side of the date is not guessed: counting that would be running the query.)
 /// - A filter is its input times a selectivity: `=` keeps 1 in d, where d is the number of distinct
 ///   values the attribute has in scope; `!=` the rest; `<`, `>`, `contains` a third (the textbook
 ///   guess when statistics cannot judge); `in` k in d; a role test the share of all entities in its
@@ -19,18 +22,29 @@ struct CardinalityEstimator {
     /// Per relation: the number of its facts, and the distinct entities at each position.
     private var factCounts: [Int] = []
     private var distinctEntities: [[Int]] = []
+    /// `as of DATE`: steps that read facts keep only the dated share.
+    let appliesTime: Bool
+    /// Per relation: the facts with a `since` or a `date`, which a date can find holding.
+    private var datedFactCounts: [Int] = []
 
-    init(factBase: FactBase) {
+    init(factBase: FactBase, appliesTime: Bool = false) {
         self.factBase = factBase
+        self.appliesTime = appliesTime
         var counts = [Int](repeating: 0, count: factBase.relations.count)
+        var dated = counts
         var seen = [[Set<EntityID>]](repeating: [[], []], count: factBase.relations.count)
+        let timeAttributes = ["since", "date"].compactMap { factBase.attribute(named: $0) }
         for fact in 0..<factBase.factCount {
             let relation = Int(factBase.factRelations[fact])
             counts[relation] += 1
             seen[relation][0].insert(factBase.factSubjects[fact])
             seen[relation][1].insert(factBase.factObjects[fact])
+            if appliesTime && timeAttributes.contains(where: { factBase.value(of: $0, inFact: FactID(fact)) != nil }) {
+                dated[relation] += 1
+            }
         }
         factCounts = counts
+        datedFactCounts = dated
         distinctEntities = seen.map { $0.map(\.count) }
     }
 
@@ -42,7 +56,16 @@ struct CardinalityEstimator {
         return max(1, Int(estimate.rounded()))
     }
 
+    /// The rows of the set; under `as of`, after the date has kept the facts known to hold then.
     func estimate(_ plan: SetPlan) -> Double {
+        let read = estimateBeforeTime(plan)
+        guard appliesTime, let relations = relationsRead(by: plan) else { return read }
+        return read * timeShare(of: relations)
+    }
+
+    /// The rows of the set before the date keeps some of the facts it reads (its inputs are
+    /// estimated after theirs).
+    func estimateBeforeTime(_ plan: SetPlan) -> Double {
         switch plan {
         case .entity, .each: return 1
         case .facts(let source):
@@ -67,6 +90,24 @@ struct CardinalityEstimator {
         case .filter(let inner, let condition):
             return estimate(inner) * selectivity(condition, in: inner)
         }
+    }
+
+    // MARK: Time
+
+    /// The relations whose facts the step itself reads (nil for none; every relation for `facts`).
+    func relationsRead(by plan: SetPlan) -> [RelationID]? {
+        switch plan {
+        case .navigate(let roles, _, _): return Array(Set(roles.map(\.relation)))
+        case .facts: return Array(0..<RelationID(factBase.relations.count))
+        case .entity, .kind, .each, .filter: return nil
+        }
+    }
+
+    /// The share of the relations' facts that carry a `since` or a `date`.
+    func timeShare(of relations: [RelationID]) -> Double {
+        let facts = relations.reduce(0) { $0 + factCounts[Int($1)] }
+        guard facts > 0 else { return 0 }
+        return Double(relations.reduce(0) { $0 + datedFactCounts[Int($1)] }) / Double(facts)
     }
 
     // MARK: Navigation

@@ -14,12 +14,13 @@ struct EnglishParaphrase {
 
     func paraphrase(_ plan: QueryPlan) -> String {
         if let grouping = plan.grouping { return paraphrase(groups: grouping, of: plan) }
-        let set = plan.answersAreValues ? values(plan) : phrase(plan.set)
+        let set = (plan.answersAreValues ? values(plan) : phrase(plan.set)) + Self.asOf(plan.asOf)
         var text: String
         switch plan.form {
         case .list: text = set
         case .count where plan.answersAreValues:
             text = "the number of distinct values of \(plan.columns.first?.name ?? "the attribute") among \(phrase(plan.set))"
+                + Self.asOf(plan.asOf)
         case .count:
             text = "the number of distinct \(plan.answersAreFacts ? "facts" : "entities") among " + set
         case .why:
@@ -78,7 +79,7 @@ struct EnglishParaphrase {
         } else {
             groups = "each of (\(phrase(grouping.groups)))"
         }
-        var text = "for \(groups), the number of distinct entities among \(phrase(plan.set)), 0 where there is none"
+        var text = "for \(groups), the number of distinct entities among \(phrase(plan.set))\(Self.asOf(plan.asOf)), 0 where there is none"
         if let column = plan.orderColumn, plan.columns.indices.contains(column) {
             text += "; sorted by \(plan.columns[column].name)\(plan.descending ? ", descending" : "")"
         }
@@ -90,10 +91,19 @@ struct EnglishParaphrase {
     func paraphrase(_ question: QuestionPlan) -> String {
         let name = factBase.entityNames[Int(question.entity)]
         var text = "whether \(name) \(belonging(to: question.set)): yes or no"
+        if let date = question.asOf {
+            text = "whether \(name) \(belonging(to: question.set))\(Self.asOf(date)): yes, no, "
+                + "or unknown when only facts whose dates do not settle it could make it yes"
+        }
         if question.explains {
             text += ", and why (the facts that make it so), or why not (what failed, and the facts nearest to holding)"
         }
         return text
+    }
+
+    /// `as of 2022`, read after what it bears on (empty without one).
+    static func asOf(_ date: DateValue?) -> String {
+        date.map { ", as it stood on \($0) (only facts known to hold then)" } ?? ""
     }
 
     /// How an entity belongs to a set, after its name: `is in role member of ...`, `is one of the organizations`.

@@ -13,6 +13,10 @@
 ///
 /// In a count per group (`count members of each organization`) the steps after `each` run once
 /// per group: their estimated and actual rows are totals over all the groups.
+///
+/// Under `as of DATE` the evaluator tests each fact's dates as it reads it. The plan shows that as
+/// two steps: the join with every fact it reads, then a `time` step with the facts known to hold on
+/// the date, which says how many it left out because their dates do not settle it.
 struct PlanReport {
     struct Step {
         var operation: String
@@ -23,45 +27,50 @@ struct PlanReport {
         var actual: Int?
         /// Runs once per group of a count per group (its rows are summed over the groups).
         var runsPerGroup = false
+        var counts: Counting = .rows
+    }
+
+    /// What a step's actual count counts.
+    enum Counting {
+        /// The rows of its set.
+        case rows
+        /// Under `as of`, a join's facts before the date keeps some (its inputs are as of the date).
+        case factsBeforeTime
+        /// Under `as of`, the rows of its set; its detail also gets the facts left out.
+        case rowsAfterTime
+        /// Under `as of`, the rows of a role test's set with the facts whose dates do not settle
+        /// it let in: who may be in the set, so that the test is unknown for them.
+        case rowsAdmittingUnknown
     }
 
     let factBase: FactBase
     let estimator: CardinalityEstimator
+    /// `as of DATE`: which facts hold on the date.
+    let time: TimeFilter?
     var steps: [Step] = []
     /// The step computing the groups of a count per group.
     private var groupStep: Int?
 
     /// `factBase` must have current indexes.
-    init(factBase: FactBase) {
+    init(factBase: FactBase, asOf: DateValue? = nil) {
         self.factBase = factBase
-        self.estimator = CardinalityEstimator(factBase: factBase)
+        self.estimator = CardinalityEstimator(factBase: factBase, appliesTime: asOf != nil)
+        self.time = asOf.map { TimeFilter(date: $0, factBase: factBase) }
     }
 
     /// The steps of `plan`, then runs them for their actual row counts.
     static func table(for plan: QueryPlan, factBase: FactBase, shouldStop: @escaping () -> Bool) throws(Diagnostic)
         -> ResultTable
     {
-        var report = PlanReport(factBase: factBase)
+        var report = PlanReport(factBase: factBase, asOf: plan.asOf)
         let last = report.add(plan.set)
         report.addOutput(of: plan, input: last)
         var evaluator = Evaluator(factBase: factBase, shouldStop: shouldStop)
+        evaluator.time = plan.asOf.map { TimeFilter(date: $0, factBase: factBase) }
         // `each` stands for one group at a time: the steps that use it run with each group set.
         var groups: [EntityID] = []
         if let grouping = plan.grouping { groups = evaluator.distinct(try evaluator.evaluate(grouping.groups).entities) }
-        for index in report.steps.indices {
-            guard let set = report.steps[index].set else { continue }
-            guard report.steps[index].runsPerGroup else {
-                report.steps[index].actual = try evaluator.evaluate(set).entities.count
-                continue
-            }
-            var total = 0
-            for group in groups {
-                evaluator.currentGroup = group
-                total += try evaluator.evaluate(set).entities.count
-            }
-            evaluator.currentGroup = -1
-            report.steps[index].actual = total
-        }
+        try report.runSteps(groups: groups, evaluator: &evaluator)
         switch try evaluator.run(plan) {
         case .table(let table): report.steps[report.steps.count - 1].actual = table.rows.count
         case .explanations(_, let explanations): report.steps[report.steps.count - 1].actual = explanations.count
@@ -90,6 +99,68 @@ struct PlanReport {
         return report.table
     }
 
+    /// Runs each step not yet run, for its actual count; a step inside a count per group once per group.
+    mutating func runSteps(groups: [EntityID], evaluator: inout Evaluator) throws(Diagnostic) {
+        for index in steps.indices where steps[index].actual == nil {
+            guard let set = steps[index].set else { continue }
+            let runs = steps[index].runsPerGroup ? groups : [evaluator.currentGroup]
+            var total = 0
+            var leftOut = 0
+            for group in runs {
+                evaluator.currentGroup = group
+                switch steps[index].counts {
+                case .rows:
+                    total += try evaluator.evaluate(set).entities.count
+                case .factsBeforeTime:
+                    total += try factsRead(by: set, evaluator: &evaluator).count
+                case .rowsAfterTime:
+                    total += try evaluator.evaluate(set).entities.count
+                    leftOut += try factsRead(by: set, evaluator: &evaluator).filter { time?.status(of: $0, in: factBase) == .unknown }.count
+                case .rowsAdmittingUnknown:
+                    evaluator.time?.admitsUnknown = true
+                    defer { evaluator.time?.admitsUnknown = false }
+                    total += try evaluator.evaluate(set).entities.count
+                }
+            }
+            evaluator.currentGroup = -1
+            steps[index].actual = total
+            if leftOut > 0 { steps[index].detail += " (\(leftOut) left out: dates do not settle it)" }
+        }
+    }
+
+    /// The facts a join or `facts` step reads, whatever their dates, from its input as the
+    /// evaluator computes it (as of the date): one per row it would give without `as of`.
+    private func factsRead(by set: SetPlan, evaluator: inout Evaluator) throws(Diagnostic) -> [FactID] {
+        switch set {
+        case .navigate(let roles, _, let source):
+            let sources = evaluator.distinct(try evaluator.evaluate(source).entities)
+            var facts: [FactID] = []
+            for role in roles {
+                let relation = factBase.relations[Int(role.relation)]
+                var positions = [1 - role.position]
+                // A symmetric relation with two role names is read both ways round.
+                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
+                    positions.append(role.position)
+                }
+                for position in positions {
+                    for source in sources {
+                        try evaluator.checkForStop()
+                        facts += factBase.index.facts(with: source, at: position).filter { factBase.factRelations[Int($0)] == role.relation }
+                    }
+                }
+            }
+            return facts
+        case .facts(let source):
+            guard let source else { return Array(0..<FactID(factBase.factCount)) }
+            let sources = evaluator.distinct(try evaluator.evaluate(source).entities)
+            var seen: Set<FactID> = []
+            return sources.flatMap { source in (0..<2).flatMap { factBase.index.facts(with: source, at: $0) } }
+                .filter { seen.insert($0).inserted }
+        case .entity, .kind, .each, .filter:
+            return []
+        }
+    }
+
     var table: ResultTable {
         let rows: [[Cell]] = steps.enumerated().map { index, step in
             [
@@ -114,11 +185,14 @@ struct PlanReport {
             return append("look-up", "all \(plural)\(including), from the kind index", plan)
         case .navigate(let roles, let noun, let source):
             let input = add(source)
-            return append("join", "\(PlanText.role(noun, roles, factBase: factBase)) of #\(input), via \(via(roles))", plan)
+            return addTimeStep(
+                after: append("join", "\(PlanText.role(noun, roles, factBase: factBase)) of #\(input), via \(via(roles))", plan),
+                plan)
         case .facts(let source):
-            guard let source else { return append("scan", "every fact, in order", plan) }
+            guard let source else { return addTimeStep(after: append("scan", "every fact, in order", plan), plan) }
             let input = add(source)
-            return append("join", "facts of #\(input), from the facts-by-subject and facts-by-object indexes", plan)
+            return addTimeStep(
+                after: append("join", "facts of #\(input), from the facts-by-subject and facts-by-object indexes", plan), plan)
         case .each(let group):
             let input = add(group)
             groupStep = input
@@ -126,7 +200,9 @@ struct PlanReport {
         case .filter(let inner, let condition):
             let input = add(inner)
             let conditionText = addSteps(of: condition)
-            return append(PlanText.operation(plan), "#\(input) where \(conditionText)", plan)
+            // Kleene's logic: a role test that is unknown on the date is neither true nor false.
+            let unknown = time != nil && condition.testsRoles ? "; unknown does not pass" : ""
+            return append(PlanText.operation(plan), "#\(input) where \(conditionText)\(unknown)", plan)
         }
     }
 
@@ -152,7 +228,16 @@ struct PlanReport {
         case .not(let inner):
             collectMemberSets(inner, into: &references)
         case .member(let set, _):
-            references.append("#\(add(set))")
+            let known = add(set)
+            guard time != nil, PlanText.readsFacts(set) else {
+                references.append("#\(known)")
+                return
+            }
+            let possible = append(
+                "time", "#\(known) again, letting in the facts whose dates do not settle it: who may be in it then", set,
+                counts: .rowsAdmittingUnknown)
+            steps[possible - 1].estimated = estimator.estimateBeforeTime(set) * (set.countedGroup.map(estimator.estimate) ?? 1)
+            references.append("#\(known); unknown if only in #\(possible)")
         case .compare, .oneOf, .contains:
             break
         }
@@ -219,8 +304,17 @@ struct PlanReport {
         }
     }
 
-    private mutating func append(_ operation: String, _ detail: String, _ set: SetPlan) -> Int {
-        var step = Step(operation: operation, detail: detail, estimated: estimator.estimate(set), set: set)
+    /// Under `as of`, the step after a join that keeps the facts known to hold on the date; returns
+    /// its number (the join's without `as of`).
+    private mutating func addTimeStep(after join: Int, _ set: SetPlan) -> Int {
+        guard let time else { return join }
+        steps[join - 1].counts = .factsBeforeTime
+        steps[join - 1].estimated = estimator.estimateBeforeTime(set) * (set.countedGroup.map(estimator.estimate) ?? 1)
+        return append("time", "#\(join) as of \(time.date): facts known to hold then", set, counts: .rowsAfterTime)
+    }
+
+    private mutating func append(_ operation: String, _ detail: String, _ set: SetPlan, counts: Counting = .rows) -> Int {
+        var step = Step(operation: operation, detail: detail, estimated: estimator.estimate(set), set: set, counts: counts)
         if let groups = set.countedGroup {
             // Run once per group: the estimate for one group, times the groups expected.
             step.runsPerGroup = true

@@ -81,6 +81,7 @@ extension Evaluator {
     func describe(_ plan: SetPlan) -> String {
         let operation = PlanText.operation(plan)
         var text = operation + String(repeating: " ", count: max(1, 9 - operation.count)) + PlanText.text(plan, factBase: factBase)
+        if PlanText.readsFacts(plan) { text += timeNote() }
         if currentGroup >= 0 && Int(currentGroup) < factBase.entityCount && plan.countedGroup != nil {
             text += ", for the group \(FactBase.nameLiteral(factBase.entityNames[Int(currentGroup)]))"
         }
@@ -90,7 +91,34 @@ extension Evaluator {
     /// The trace line of a yes/no question's test: whether one entity belongs to a set.
     func describe(membershipOf entity: EntityID, in plan: SetPlan) -> String {
         let name = Int(entity) < factBase.entityCount ? FactBase.nameLiteral(factBase.entityNames[Int(entity)]) : "?"
-        return "test     \(name) in \(PlanText.text(plan, factBase: factBase))"
+        var text = "test     \(name) in \(PlanText.text(plan, factBase: factBase))"
+        if PlanText.readsFacts(plan) { text += timeNote() }
+        return text
+    }
+
+    /// Under `as of`: the date, and the facts this step left out because their dates do not settle
+    /// whether they held (or that it let them in, when a question asks whether they could decide it).
+    private func timeNote() -> String {
+        guard let time else { return "" }
+        var text = " as of \(time.date)"
+        if time.admitsUnknown {
+            text += ", letting in facts whose dates do not settle it"
+        } else if time.leftOutSinceTraced > 0 {
+            text += " (\(time.leftOutSinceTraced) left out: dates do not settle it)"
+        }
+        time.leftOutSinceTraced = 0
+        return text
+    }
+}
+
+extension PlanText {
+    /// Whether computing the set reads facts (a join, `facts`), so that `as of` bears on it.
+    static func readsFacts(_ plan: SetPlan) -> Bool {
+        switch plan {
+        case .entity, .kind, .each: return false
+        case .navigate, .facts: return true
+        case .filter(let inner, let condition): return readsFacts(inner) || condition.testsRoles
+        }
     }
 }
 

@@ -5,6 +5,9 @@
 ///
 /// A step's rows are totals over every entity it tested: for a join, the facts read; for a test or
 /// a filter, the rows that passed it (an entity with the fact that brought it there).
+///
+/// Under `as of`, the evaluator tests a fact's dates after its other end: a `time` step follows the
+/// test of the other ends, keeping the facts known to hold on the date.
 extension PlanReport {
     /// What one step of the membership test found: its number, and for each entity tested the facts
     /// through which it passed (`Evaluator.noFact` for one that passed without a fact).
@@ -17,17 +20,19 @@ extension PlanReport {
     static func table(for question: QuestionPlan, factBase: FactBase, shouldStop: @escaping () -> Bool) throws(Diagnostic)
         -> ResultTable
     {
-        var report = PlanReport(factBase: factBase)
+        var report = PlanReport(factBase: factBase, asOf: question.asOf)
         var evaluator = Evaluator(factBase: factBase, shouldStop: shouldStop)
+        evaluator.time = question.asOf.map { TimeFilter(date: $0, factBase: factBase) }
         let name = FactBase.nameLiteral(factBase.entityNames[Int(question.entity)])
         report.steps.append(Step(operation: "look-up", detail: "\(name), from the name index", estimated: 1, actual: 1))
         let test = try report.addMembership(
             question.set, of: [question.entity], testing: "#1", input: 1, estimated: 1, evaluator: &evaluator)
         // Sets that role tests in a `where` name are computed whole, as in a query.
-        for index in report.steps.indices where report.steps[index].actual == nil {
-            if let set = report.steps[index].set { report.steps[index].actual = try evaluator.evaluate(set).entities.count }
-        }
+        try report.runSteps(groups: [], evaluator: &evaluator)
         var detail = "yes if #\(test.step) has a row, else no"
+        if question.asOf != nil {
+            detail = "yes if #\(test.step) has a row; else unknown if facts whose dates do not settle it could give one, else no"
+        }
         if question.explains { detail += "; with why, the proof of yes, or what failed and the facts nearest to holding" }
         // The evaluator's own answer: one row, whatever it is.
         _ = try evaluator.answer(question)
@@ -83,16 +88,31 @@ extension PlanReport {
                 source, of: ends, testing: "the other end of each of #\(join)", input: join, estimated: joinEstimate,
                 evaluator: &evaluator)
             var witnesses = [[FactID]](repeating: [], count: entities.count)
-            for index in facts.indices where !inner.witnesses[index].isEmpty { witnesses[owners[index]].append(facts[index]) }
-            return MembershipStep(step: inner.step, witnesses: witnesses, estimated: inner.estimated)
+            var leftOut = 0
+            for index in facts.indices where !inner.witnesses[index].isEmpty {
+                switch time?.status(of: facts[index], in: factBase) ?? .holds {
+                case .holds: witnesses[owners[index]].append(facts[index])
+                case .unknown: leftOut += 1
+                case .doesNotHold: break
+                }
+            }
+            guard let time else { return MembershipStep(step: inner.step, witnesses: witnesses, estimated: inner.estimated) }
+            var detail = "the facts of #\(join) whose other end passed #\(inner.step), as of \(time.date): those known to hold then"
+            if leftOut > 0 { detail += " (\(leftOut) left out: dates do not settle it)" }
+            let estimate = inner.estimated * estimator.timeShare(of: Array(Set(roles.map(\.relation))))
+            steps.append(
+                Step(operation: "time", detail: detail, estimated: estimate, actual: witnesses.reduce(0) { $0 + $1.count }))
+            return MembershipStep(step: steps.count, witnesses: witnesses, estimated: estimate)
         case .filter(let inner, let condition):
             let candidates = try addMembership(
                 inner, of: entities, testing: subject, input: input, estimated: estimated, evaluator: &evaluator)
-            let conditionText = addSteps(of: condition)
+            var conditionText = addSteps(of: condition)
+            if time != nil && condition.testsRoles { conditionText += "; unknown does not pass" }
             let test = try evaluator.compile(condition)
             var witnesses: [[FactID]] = []
             for (index, entity) in entities.enumerated() {
-                witnesses.append(candidates.witnesses[index].filter { evaluator.test(test, entity: entity, fact: $0) })
+                // Three-valued under `as of`: a role test that is unknown does not pass.
+                witnesses.append(candidates.witnesses[index].filter { evaluator.truth(test, entity: entity, fact: $0) == true })
             }
             let estimate = candidates.estimated * estimator.selectivity(condition, in: inner)
             steps.append(

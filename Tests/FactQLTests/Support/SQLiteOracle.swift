@@ -156,8 +156,9 @@ final class SQLDifferential {
         session.factBase.prepareIndexes()
         let rows: [[String]]
         let sql: String
+        let plan: QuestionPlan
         do throws(Diagnostic) {
-            let plan = try Analyzer(factBase: session.factBase).plan(question)
+            plan = try Analyzer(factBase: session.factBase).plan(question)
             var evaluator = Evaluator(factBase: session.factBase)
             rows = Self.rows(of: try evaluator.answer(plan))
             sql = try SQLTranslator(factBase: session.factBase).translate(plan)
@@ -165,7 +166,9 @@ final class SQLDifferential {
             rejected.append(text)
             return false
         }
-        pending.append(Expectation(query: text, form: .list, rows: rows, sql: sql, forms: [rows == [["yes"]] ? "question yes" : "question no"]))
+        var forms = ["question " + (rows.first?.first ?? "")]
+        if plan.asOf != nil { forms.append("as of") }
+        pending.append(Expectation(query: text, form: .list, rows: rows, sql: sql, forms: forms))
         withAnswers += 1
         return true
     }
@@ -199,9 +202,11 @@ final class SQLDifferential {
     }
 
     /// The forms of version 2 in a query: `with`, attribute values, facts (and tests of their
-    /// ends), counts per group, relation-named roles, `order by ... desc`.
+    /// ends), counts per group, relation-named roles, `order by ... desc`, `as of` (and role
+    /// tests under it).
     static func forms(of query: Query, _ plan: QueryPlan) -> [String] {
         var forms: [String] = []
+        if plan.asOf != nil { forms.append("as of") }
         if query.columns != nil { forms.append("with") }
         if plan.answersAreValues { forms.append("attribute values") }
         if plan.answersAreFacts { forms.append("facts") }
@@ -213,6 +218,7 @@ final class SQLDifferential {
             switch set {
             case .filter(let inner, let condition):
                 pending.append(inner)
+                if plan.asOf != nil && condition.testsRoles { forms.append("as of with a role test") }
                 if plan.answersAreFacts && condition.attributes.contains(where: { [.factSubject, .factRelation, .factObject].contains($0) }) {
                     forms.append("facts where subject, relation or object")
                 }
