@@ -219,7 +219,7 @@ import Testing
         #expect(outcome.status == 0)
         let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("relation member_of ") && $0.hasSuffix("; time: since (6 of 7 without dates)") })
-        #expect(lines.contains { $0.hasPrefix("relation offensive_against ") && $0.hasSuffix("; attributes: date, region; time: date") })
+        #expect(lines.contains { $0.hasPrefix("relation offensive_against ") && $0.hasSuffix("; attributes: date, act; time: date") })
         // A relation without dates says nothing of time; the note before the figures says what that means.
         #expect(lines.contains { $0.hasPrefix("relation ties_with ") && !$0.contains("time:") })
         #expect(lines.suffix(2).first == "-- time: the dates 'as of DATE' reads; it leaves out the facts without them (.help as)")

@@ -203,8 +203,8 @@ import Testing
         let facts = texts(".trace on\nfacts where date >= 2023 as of 2023-09")
         #expect(
             facts == [
-                "trace: facts    facts as of 2023-09 (26 left out: dates do not settle it) -> 4 rows",
-                "trace: filter   facts where date >= 2023 as of 2023-09 -> 3 rows",
+                "trace: facts    facts as of 2023-09 (76 left out: dates do not settle it) -> 7 rows",
+                "trace: filter   facts where date >= 2023 as of 2023-09 -> 2 rows",
             ])
         let groups = texts(".trace on\ncount members of each organization as of 2024")
         #expect(
