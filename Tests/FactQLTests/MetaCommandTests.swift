@@ -222,7 +222,15 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("relation offensive_against ") && $0.hasSuffix("; attributes: date, act; time: date") })
         // A relation without dates says nothing of time; the note before the figures says what that means.
         #expect(lines.contains { $0.hasPrefix("relation ties_with ") && !$0.contains("time:") })
-        #expect(lines.suffix(2).first == "-- time: the dates 'as of DATE' reads; it leaves out the facts without them (.help as)")
+        #expect(lines.contains("-- time: the dates 'as of DATE' reads; it leaves out the facts without them (.help as)"))
+    }
+
+    /// Role nouns several relations share, with the way to keep one.
+    @Test func schemaSaysHowToNameTheRelationOfASharedRole() throws {
+        let lines = try factql(".schema").standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("-- roles of several relations: name the relation before the role") })
+        #expect(lines.contains("--   organization: member_of, refuses_to_finance, threatened_to_leave, seeks_membership"))
+        #expect(lines.last?.hasSuffix(" sources") == true)
     }
 
     @Test func entitiesListsAllOrOneKind() throws {

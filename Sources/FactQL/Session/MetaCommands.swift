@@ -294,9 +294,31 @@ extension FactBase {
         if time.carried.contains(where: { !$0.isEmpty }) {
             lines.append("-- time: the dates 'as of DATE' reads; it leaves out the facts without them (.help as)")
         }
+        lines += sharedRoleLines()
         // The figures stay last: the REPL's banner repeats them.
         lines.append("-- \(entityCount) entities, \(factCount) facts, \(sources.count) sources")
         return lines.joined(separator: "\n")
+    }
+
+    /// Role nouns that several relations share, and how a query keeps one of them.
+    private func sharedRoleLines() -> [String] {
+        var byRole: [(role: String, relations: [String])] = []
+        for relation in relations {
+            for role in Set(relation.roles.map(Self.fold)).sorted() {
+                if let index = byRole.firstIndex(where: { $0.role == role }) {
+                    if !byRole[index].relations.contains(relation.name) { byRole[index].relations.append(relation.name) }
+                } else {
+                    byRole.append((role, [relation.name]))
+                }
+            }
+        }
+        let shared = byRole.filter { $0.relations.count > 1 }
+        guard let first = shared.first else { return [] }
+        var lines = ["-- roles of several relations: name the relation before the role to keep one (\(first.relations[0]) \(English.plural(of: first.role)) of ...)"]
+        for entry in shared {
+            lines.append("--   \(entry.role): \(entry.relations.joined(separator: ", "))")
+        }
+        return lines
     }
 
     /// Per relation: which of since, until and date its facts carry, and how many facts have none.
