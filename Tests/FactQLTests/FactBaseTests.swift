@@ -130,4 +130,22 @@ import Testing
             #expect(january.description == "2024-01")
         }
     }
+
+    /// A role that is a participle has no plural; nouns have theirs.
+    @Test func participleRolesTakeNoPlural() {
+        #expect(English.roleNouns(of: "led") == ["led"])
+        #expect(English.roleNouns(of: "accused") == ["accused"])
+        #expect(English.roleNouns(of: "sought") == ["sought"])
+        #expect(English.roleNouns(of: "leader") == ["leader", "leaders"])
+        #expect(English.roleNouns(of: "seed") == ["seed", "seeds"])
+        #expect(English.roleNouns(of: "ally") == ["ally", "allies"])
+        let session = TestSession("""
+            relation leads (leader, led)
+            entity A : person
+            entity B : country
+            fact A leads B
+            """)
+        #expect(session.answers("led of A") == ["B"])
+        #expect(session.error("leds of A")?.message == "unknown role 'leds'")
+    }
 }

@@ -314,7 +314,7 @@ extension FactBase {
         }
         let shared = byRole.filter { $0.relations.count > 1 }
         guard let first = shared.first else { return [] }
-        var lines = ["-- roles of several relations: name the relation before the role to keep one (\(first.relations[0]) \(English.plural(of: first.role)) of ...)"]
+        var lines = ["-- roles of several relations: name the relation before the role to keep one (\(first.relations[0]) \(English.roleNouns(of: first.role).last ?? first.role) of ...)"]
         for entry in shared {
             lines.append("--   \(entry.role): \(entry.relations.joined(separator: ", "))")
         }

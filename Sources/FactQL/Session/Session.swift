@@ -228,7 +228,7 @@ public final class Session {
 
     /// Example names for "expected ..." messages.
     var vocabulary: Parser.Vocabulary {
-        let roles = factBase.relations.prefix(3).map { English.plural(of: $0.roles[0]) }
+        let roles = factBase.relations.prefix(3).map { English.roleNouns(of: $0.roles[0]).last ?? $0.roles[0] }
         return Parser.Vocabulary(
             roles: roles, kinds: Array(factBase.kindPlurals.prefix(2)), entities: Array(factBase.entityNames.prefix(2)),
             attributes: Array(factBase.attributeNames.prefix(2)))
