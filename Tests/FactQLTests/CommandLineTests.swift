@@ -83,4 +83,18 @@ import Testing
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("did you mean .mode?"))
     }
+
+    /// Output that cannot be written is an error and exit status 1, not a silent success.
+    @Test func aFailedWriteToStandardOutputIsReported() throws {
+        let binary = BinaryRunner.binary.path
+        for (redirect, reason) in [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")] {
+            for arguments in ["-e 'count countries'", "-e '.dump sql'"] {
+                let outcome = try BinaryRunner.shell("'\(binary)' \(arguments) \(redirect)")
+                #expect(outcome.status == 1, "\(arguments) \(redirect)")
+                #expect(outcome.standardError == "error: cannot write to standard output: \(reason)\n", "\(arguments) \(redirect)")
+            }
+        }
+        // Written in full, the same command succeeds.
+        #expect(try BinaryRunner.shell("'\(binary)' -e 'count countries' > /dev/null").status == 0)
+    }
 }
