@@ -69,11 +69,6 @@ enum FactQLTool {
             return repl.run(version: version)
         }
         // Standard input that is not a terminal is a script.
-        switch Terminal.readAll(0, path: "<stdin>") {
-        case .success(let bytes): return host.run(SourceFile(name: "<stdin>", bytes: bytes)) ? 0 : 1
-        case .failure(let problem):
-            host.report(Diagnostic(message: "cannot read standard input: \(problem.reason)"))
-            return 1
-        }
+        return host.runStandardInput() ? 0 : 1
     }
 }
