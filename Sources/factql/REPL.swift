@@ -40,6 +40,7 @@ struct REPL {
             return true
         }
         host.historyProvider = { [reader] in reader.historyEntries() }
+        reader.displayCandidate = TerminalText.escape
         let session = host.session
         reader.completer = { textBeforeCursor in
             // On a continuation line the earlier lines decide what may come next.

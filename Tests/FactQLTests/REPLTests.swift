@@ -110,6 +110,22 @@ import Testing
         }
     }
 
+    @Test func listedCandidatesAreEscaped() throws {
+        // Two file names holding an escape sequence that would retitle the terminal if printed raw.
+        let directory = try TemporaryDirectory()
+        _ = try directory.write("a\u{1b}]0;PWNED\u{7}1.fq", "count countries\n")
+        _ = try directory.write("a\u{1b}]0;PWNED\u{7}2.fq", "count countries\n")
+        let terminal = try TerminalSession("repl-escaped-candidates")
+        try terminal.waitForPrompt()
+        terminal.type(".load \(directory.path)/a")
+        terminal.press("Tab")
+        terminal.press("Tab")
+        terminal.press("Tab")
+        try terminal.waitForScreen("both candidates, escaped") { screen in
+            screen.lines.contains { $0.contains("a\\u{1b}]0;PWNED\\u{7}1.fq") && $0.contains("a\\u{1b}]0;PWNED\\u{7}2.fq") }
+        }
+    }
+
     @Test func tabExtendsToTheCommonPrefixThenListsInColumns() throws {
         let terminal = try TerminalSession("repl-tab-list")
         try terminal.waitForPrompt()
