@@ -3,7 +3,11 @@
 
 For each size it runs factql and sqlite3 alternately, several times each, checks every answer
 against the generator's expected answers, and prints a table of medians with the
-factql/sqlite3 ratio and the issue's target for each row.
+factql/sqlite3 ratio and the issue's target for each row. At the largest size it also loads the
+workload without since and until (generate.py --no-time, in the folder SIZE-untimed), alternately
+with the others, and compares factql's two loads; and it compares factql's Q8 with Q8b (the same
+rows without the since column). In those two rows the sqlite3 column holds factql's own figure for
+the untimed workload and for Q8b.
 
 usage: bench.py FACTQL_BINARY [--sizes 10000,100000,1000000] [--runs 7] [--repeats 25]
                 [--data benchmarks/data] [--check-only]
@@ -32,6 +36,9 @@ QUERY_FACTQL = {
     "Q6b": "is {other} a member of o7",
     "Q7": "facts of {member}",
     "Q8": "members of o7 with since",
+    "Q8b": "members of o7",
+    "Q9": "members of o7 as of 2010",
+    "Q10": "count members of organizations where status = frozen as of 2010",
 }
 QUERY_SQL = {
     "Q1": "select country, status from members where org = 'o7' and status = 'frozen' order by country;",
@@ -45,21 +52,32 @@ QUERY_SQL = {
     " then 'yes' else 'no' end;",
     "Q6b": "select case when exists (select 1 from members where country = '{other}' and org = 'o7')"
     " then 'yes' else 'no' end;",
-    "Q7": "select country, 'member_of', org, 'status: ' || status || ', since: ' || since from members"
+    "Q7": "select country, 'member_of', org, 'status: ' || status || coalesce(', since: ' || since, '')"
+    " || coalesce(', until: ' || until, '') from members"
     " where country = '{member}'"
     " union all select person, 'leads', country, null from leaders where country = '{member}';",
     "Q8": "select country, since from members where org = 'o7' order by country;",
+    "Q8b": "select country from members where org = 'o7' order by country;",
+    "Q9": "select country from members where org = 'o7' and since <= 2010 and (until is null or 2010 < until)"
+    " order by country;",
+    "Q10": "select count(distinct country) from members where status = 'frozen' and since <= 2010"
+    " and (until is null or 2010 < until);",
 }
+# The queries with `as of`, whose notes (on stderr) must count the facts the generator left out.
+LEFT_OUT = {"Q9": "Q9_left_out", "Q10": "Q10_left_out"}
 # Whole process: what Q1 needs.
-SQL_LOAD = """create table members(country text, org text, status text, since integer);
+SQL_LOAD = """create table members(country text, org text, status text, since integer, until integer);
 create table leaders(person text, country text);
 .import --csv members.csv members
 .import --csv leaders.csv leaders
 create index members_org_status on members(org, status);
 create index leaders_country on leaders(country);
 """
-# In process: also the organisations (Q5) and an index on the member country (Q6, Q7).
-SQL_LOAD_ALL = SQL_LOAD + """create table organisations(name text primary key);
+# In process: also the organisations (Q5), an index on the member country (Q6, Q7), and NULL for
+# the empty since and until (.import reads them as empty texts).
+SQL_LOAD_ALL = SQL_LOAD + """update members set since = null where since = '';
+update members set until = null where until = '';
+create table organisations(name text primary key);
 .import --csv organisations.csv organisations
 create index members_country on members(country);
 """
@@ -75,7 +93,7 @@ class AnswerError(Exception):
 
 
 def run_measured(command, stdin_text=None, cwd=None):
-    """Runs a command; returns (wall seconds, peak RSS in KiB, stdout)."""
+    """Runs a command; returns (wall seconds, peak RSS in KiB, stdout, stderr)."""
     with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as given:
         if stdin_text is not None:
             given.write(stdin_text.encode())
@@ -88,9 +106,10 @@ def run_measured(command, stdin_text=None, cwd=None):
         output.seek(0)
         errors.seek(0)
         text = output.read().decode()
+        error_text = errors.read().decode()
         if process.returncode != 0:
-            raise AnswerError(f"{command[0]} exited {process.returncode}: {errors.read().decode()[:500]}")
-        return wall, usage.ru_maxrss, text
+            raise AnswerError(f"{command[0]} exited {process.returncode}: {error_text[:500]}")
+        return wall, usage.ru_maxrss, text, error_text
 
 
 def csv_rows(lines):
@@ -107,10 +126,10 @@ def check_answer(query, engine, lines, expected):
     rows = csv_rows(lines)
     if query == "Q1":
         check(query, engine, rows, expected["Q1"])
-    elif query in ("Q2", "Q4"):
+    elif query in ("Q2", "Q4", "Q10"):
         check(query, engine, [int(rows[0][0])] if rows else [], [expected[query]])
-    elif query == "Q3":
-        check(query, engine, [row[0] for row in rows], expected["Q3"])
+    elif query in ("Q3", "Q8b", "Q9"):
+        check(query, engine, [row[0] for row in rows], expected[query])
     elif query == "Q5":
         # The query does not order its rows: compared sorted by name, every organisation once.
         check(query, engine, sorted([row[0], int(row[1])] for row in rows), expected["Q5"])
@@ -125,7 +144,7 @@ def check_answer(query, engine, lines, expected):
 # Whole process: start, load, Q1, exit.
 
 def factql_whole(binary, folder, expected):
-    wall, rss, text = run_measured(
+    wall, rss, text, _ = run_measured(
         [binary, "--empty", "--format", "csv", "--facts", os.path.join(folder, "facts.facts"), "-e", QUERY_FACTQL["Q1"]])
     check_answer("Q1", "factql", text.splitlines()[1:], expected)
     return wall, rss
@@ -133,7 +152,7 @@ def factql_whole(binary, folder, expected):
 
 def sqlite_whole(folder, expected):
     script = SQL_LOAD + ".mode csv\n" + QUERY_SQL["Q1"] + "\n"
-    wall, rss, text = run_measured(["sqlite3", ":memory:"], stdin_text=script, cwd=folder)
+    wall, rss, text, _ = run_measured(["sqlite3", ":memory:"], stdin_text=script, cwd=folder)
     check_answer("Q1", "sqlite3", text.splitlines(), expected)
     return wall, rss
 
@@ -147,9 +166,15 @@ def factql_in_process(binary, folder, expected, repeats):
         file.write(script)
         path = file.name
     try:
-        _, _, text = run_measured([binary, "--empty", "--format", "csv", "--facts", os.path.join(folder, "facts.facts"), path])
+        _, _, text, errors = run_measured(
+            [binary, "--empty", "--format", "csv", "--facts", os.path.join(folder, "facts.facts"), path])
     finally:
         os.unlink(path)
+    # One note per `as of` query, in order, naming the facts left out as unknown.
+    notes = [line for line in errors.splitlines() if "left out" in line]
+    wanted = [expected[LEFT_OUT[q]] for q in QUERY_FACTQL if q in LEFT_OUT for _ in range(repeats)]
+    if len(notes) != len(wanted) or any(not f"{count} fact" in note for note, count in zip(notes, wanted)):
+        raise AnswerError(f"factql's notes on the facts left out {notes[:2]} do not count {wanted[:1]} and so on")
     return split_timed(text, "factql", expected, repeats, header=True,
                        parse=lambda line: float(line.split()[2]) / 1000)
 
@@ -157,7 +182,7 @@ def factql_in_process(binary, folder, expected, repeats):
 def sqlite_in_process(folder, expected, repeats):
     texts = queries(QUERY_SQL, expected)
     script = SQL_LOAD_ALL + ".mode csv\n.timer on\n" + "".join((texts[q] + "\n") * repeats for q in QUERY_SQL)
-    _, _, text = run_measured(["sqlite3", ":memory:"], stdin_text=script, cwd=folder)
+    _, _, text, _ = run_measured(["sqlite3", ":memory:"], stdin_text=script, cwd=folder)
     # "Run Time: real R user U sys S": real has millisecond resolution, so the CPU time is used
     # (U + S, in microseconds); it is at most the wall time, which favours sqlite3.
     return split_timed(text, "sqlite3", expected, repeats, header=False,
@@ -235,19 +260,33 @@ def main():
             folder = os.path.join(arguments.data, str(size))
             with open(os.path.join(folder, "expected.json")) as file:
                 expected = json.load(file)
-            factql_runs, sqlite_runs = [], []
+            last = size == sizes[-1]
+            # At the largest size, the workload before time too (run.sh generates it), to compare
+            # factql's loads of both in the same run.
+            untimed_folder = folder + "-untimed"
+            untimed_expected = None
+            if last and os.path.exists(os.path.join(untimed_folder, "expected.json")):
+                with open(os.path.join(untimed_folder, "expected.json")) as file:
+                    untimed_expected = json.load(file)
+            factql_runs, sqlite_runs, untimed_runs = [], [], []
             for _ in range(runs):
                 factql_runs.append(factql_whole(binary, folder, expected))
                 sqlite_runs.append(sqlite_whole(folder, expected))
+                if untimed_expected is not None:
+                    untimed_runs.append(factql_whole(binary, untimed_folder, untimed_expected))
             factql_wall = statistics.median(run[0] for run in factql_runs)
             sqlite_wall = statistics.median(run[0] for run in sqlite_runs)
             factql_rss = max(run[1] for run in factql_runs)
             sqlite_rss = max(run[1] for run in sqlite_runs)
-            last = size == sizes[-1]
             rows.append((f"N={size:,}: start, load, Q1, exit", sqlite_wall * 1000, factql_wall * 1000, "ms",
                          "at most 0.15x" if last else "", factql_wall <= 0.15 * sqlite_wall if last else None))
             rows.append((f"N={size:,}: the same, per fact", sqlite_wall * 1e9 / (2 * size),
                          factql_wall * 1e9 / (2 * size), "ns", "linear in N", None))
+            if untimed_runs:
+                untimed_wall = statistics.median(run[0] for run in untimed_runs)
+                rows.append((f"N={size:,}: the same, factql: untimed workload (in the sqlite3 column) / this one",
+                             untimed_wall * 1000, factql_wall * 1000, "ms", "at most 1.1x the untimed workload",
+                             factql_wall <= 1.1 * untimed_wall))
             if not last:
                 continue
             factql_times = factql_in_process(binary, folder, expected, repeats)
@@ -259,10 +298,19 @@ def main():
                     target, met = "at most 0.02 ms", factql_times[query] <= 0.00002
                 elif query == "Q8":
                     target, met = "at most 1.2x factql's Q1", factql_times[query] <= 1.2 * factql_times["Q1"]
+                elif query == "Q8b":
+                    target, met = "", None
+                elif query == "Q9":
+                    target, met = "within 1.5x of factql's Q1", factql_times[query] <= 1.5 * factql_times["Q1"]
+                elif query == "Q10":
+                    target, met = "within 1.5x of factql's Q4", factql_times[query] <= 1.5 * factql_times["Q4"]
                 else:
                     target, met = "no slower", factql_times[query] <= sqlite_times[query]
                 rows.append((f"N={size:,}: {query} in process", sqlite_times[query] * 1000, factql_times[query] * 1000,
                              "ms", target, met))
+                if query == "Q8b":
+                    rows.append((f"N={size:,}: Q8 in process, factql: Q8b (in the sqlite3 column) / Q8",
+                                 factql_times["Q8b"] * 1000, factql_times["Q8"] * 1000, "ms", "", None))
             rows.append((f"N={size:,}: peak RSS", sqlite_rss / 1024, factql_rss / 1024, "MiB", "at most 150 MiB",
                          factql_rss / 1024 <= 150))
         factql_start, sqlite_start = start_up(binary, 10 if arguments.check_only else 60)

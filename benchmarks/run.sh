@@ -26,14 +26,21 @@ for ((index = 0; index < ${#arguments[@]}; index++)); do
 done
 seed=2024
 # The workload's version (WORKLOAD_VERSION in generate.py): older files are generated again.
-workload=2
-for size in ${sizes//,/ }; do
-  folder="benchmarks/data/$size"
-  if ! grep -q "\"seed\": $seed" "$folder/expected.json" 2>/dev/null \
-    || ! grep -q "\"workload\": $workload" "$folder/expected.json" 2>/dev/null; then
-    echo "generating N = $size ..." >&2
-    python3 benchmarks/generate.py "$size" "$folder" --seed "$seed"
+workload=3
+# At the largest size, also the workload without since and until (UNTIMED_WORKLOAD_VERSION), whose
+# load bench.py compares with this one's.
+untimed_workload=2
+last="${sizes##*,}"
+generate() {  # folder, size, workload version, flags
+  if ! grep -q "\"seed\": $seed" "$1/expected.json" 2>/dev/null \
+    || ! grep -q "\"workload\": $3" "$1/expected.json" 2>/dev/null; then
+    echo "generating $1 ..." >&2
+    python3 benchmarks/generate.py "$2" "$1" --seed "$seed" "${@:4}"
   fi
+}
+for size in ${sizes//,/ }; do
+  generate "benchmarks/data/$size" "$size" "$workload"
 done
+generate "benchmarks/data/$last-untimed" "$last" "$untimed_workload" --no-time
 
 exec python3 benchmarks/bench.py .build/release/factql "$@"

@@ -10,7 +10,14 @@ enum FactQLTool {
     static let version = "0.1.0"
 
     static func main() {
-        exit(run(Array(CommandLine.arguments.dropFirst())))
+        var status = run(Array(CommandLine.arguments.dropFirst()))
+        // Output that could not be written is a failure, whatever the statements did. (A closed
+        // pipe, as with `| head -1`, ends the process by SIGPIPE before this, quietly.)
+        if let error = Terminal.standardOutputError {
+            Terminal.write("error: cannot write to standard output: \(Terminal.errorText(error))\n", to: 2)
+            status = 1
+        }
+        exit(status)
     }
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -62,11 +69,6 @@ enum FactQLTool {
             return repl.run(version: version)
         }
         // Standard input that is not a terminal is a script.
-        switch Terminal.readAll(0, path: "<stdin>") {
-        case .success(let bytes): return host.run(SourceFile(name: "<stdin>", bytes: bytes)) ? 0 : 1
-        case .failure(let problem):
-            host.report(Diagnostic(message: "cannot read standard input: \(problem.reason)"))
-            return 1
-        }
+        return host.runStandardInput() ? 0 : 1
     }
 }

@@ -28,7 +28,9 @@ final class Host {
     }
 
     /// Runs a file read piece by piece, so a large fact file is never held whole in memory.
+    /// `-` is standard input, as for every Unix tool.
     func runFile(_ path: String) -> Bool {
+        if path == "-" { return runStandardInput() }
         switch Terminal.openFile(path) {
         case .success(let descriptor):
             defer { Terminal.close(descriptor) }
@@ -42,6 +44,16 @@ final class Host {
             }
         case .failure(let problem):
             report(Diagnostic(message: "cannot read '\(problem.path)': \(problem.reason)"))
+            return false
+        }
+    }
+
+    /// Standard input as a script (when it is not a terminal, or named `-`).
+    func runStandardInput() -> Bool {
+        switch Terminal.readAll(0, path: "<stdin>") {
+        case .success(let bytes): return run(SourceFile(name: "<stdin>", bytes: bytes))
+        case .failure(let problem):
+            report(Diagnostic(message: "cannot read standard input: \(problem.reason)"))
             return false
         }
     }

@@ -36,6 +36,9 @@ final class LineReader {
     /// that text) where the word being completed starts, and the candidates (full words) for it.
     /// Candidates that contain spaces are expected to come already quoted.
     var completer: ((_ textBeforeCursor: String) -> (wordStart: Int, candidates: [String]))?
+    /// How a candidate is shown when Tab lists several: escaped, so a name or file name holding
+    /// control characters or bidi overrides cannot act on the terminal.
+    var displayCandidate: (String) -> String = { $0 }
 
     /// nil when stdin or stdout is not a terminal (callers then read lines plainly: libedit
     /// would still work there, but with one read(2) per byte).
@@ -294,7 +297,7 @@ final class LineReader {
         }
         guard isSecondTab else { return CC_REFRESH_BEEP }
         let width = Int(cle_terminal_width(STDOUT_FILENO, 80))
-        LineReader.writeOutput("\r\n" + LineReader.columns(candidates, width: width))
+        LineReader.writeOutput("\r\n" + LineReader.columns(candidates.map(displayCandidate), width: width))
         return CC_REDISPLAY
     }
 

@@ -94,7 +94,7 @@ struct Options {
 
         USAGE:
           factql                          start the REPL over the built-in fact base
-          factql FILE...                  run script files in order, then exit
+          factql FILE...                  run script files in order, then exit (- is standard input)
           factql -e 'QUERY' [-e ...]      run statements given on the command line, then exit
           echo 'count countries' | factql run standard input as a script
 

@@ -6,12 +6,10 @@ import FactQL
 
 /// The interactive loop: prompt, read a statement (over several lines while it is incomplete),
 /// run it, never exit on an error. Ctrl-C clears the line or interrupts the running query;
-/// Ctrl-D on an empty line leaves.
+/// Ctrl-D on an empty line leaves, and on a continuation line cancels the statement.
 struct REPL {
     let host: Host
     let reader: LineReader
-    /// Numbers the lines typed, so errors say `LINE:COLUMN` across the whole session.
-    var lineNumber = 1
 
     static let prompt = "factql> "
     static let continuationPrompt = "   ...> "
@@ -42,6 +40,7 @@ struct REPL {
             return true
         }
         host.historyProvider = { [reader] in reader.historyEntries() }
+        reader.displayCandidate = TerminalText.escape
         let session = host.session
         reader.completer = { textBeforeCursor in
             // On a continuation line the earlier lines decide what may come next.
@@ -59,6 +58,10 @@ struct REPL {
             to: 1)
         while !host.quitRequested {
             switch reader.readLine(prompt: state.pending.isEmpty ? Self.prompt : Self.continuationPrompt) {
+            case .endOfInput where !state.pending.isEmpty:
+                // Only Ctrl-D on an empty first line leaves: an unfinished statement is cancelled, with a word.
+                state.pending = ""
+                Terminal.write("\n(the unfinished statement was cancelled; Ctrl-D on an empty line leaves)\n", to: 1)
             case .endOfInput:
                 reader.saveHistory()
                 return 0
@@ -74,9 +77,9 @@ struct REPL {
                 // The flag is not cleared here: a Ctrl-C pressed just after Enter is meant for
                 // this statement (readLine cleared any older one).
                 state.reportedInterrupt = false
-                host.run(SourceFile(name: nil, text: statement, firstLine: lineNumber))
+                // Lines are counted within the statement, as psql's `LINE 1:` is.
+                host.run(SourceFile(name: nil, text: statement))
                 if LineReader.interruptRequested() { LineReader.clearInterrupt() }
-                lineNumber += statement.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
                 reader.saveHistory()
             }
         }

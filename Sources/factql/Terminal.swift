@@ -18,6 +18,11 @@ enum Terminal {
         isTerminal(descriptor) && environment("NO_COLOR").map(\.isEmpty) ?? true
     }
 
+    /// The first error writing to standard output (a full disk, a closed descriptor), so the tool
+    /// can say so and exit 1 instead of reporting success over lost output. Only the main
+    /// thread writes.
+    nonisolated(unsafe) static var standardOutputError: Int32?
+
     static func write(_ text: String, to descriptor: Int32) {
         var text = text
         text.withUTF8 { buffer in
@@ -26,11 +31,18 @@ enum Terminal {
                 let written = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
+                    if descriptor == 1 && standardOutputError == nil { standardOutputError = errno }
                     return
                 }
                 offset += written
             }
         }
+    }
+
+    /// The system's words for an error number (`No space left on device`).
+    static func errorText(_ number: Int32) -> String {
+        guard let text = strerror(number) else { return "error \(number)" }
+        return String(cString: text)
     }
 
     /// Files larger than this are refused rather than read into memory.

@@ -83,4 +83,32 @@ import Testing
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("did you mean .mode?"))
     }
+
+    /// Output that cannot be written is an error and exit status 1, not a silent success.
+    @Test func aFailedWriteToStandardOutputIsReported() throws {
+        let binary = BinaryRunner.binary.path
+        for (redirect, reason) in [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")] {
+            for arguments in ["-e 'count countries'", "-e '.dump sql'"] {
+                let outcome = try BinaryRunner.shell("'\(binary)' \(arguments) \(redirect)")
+                #expect(outcome.status == 1, "\(arguments) \(redirect)")
+                #expect(outcome.standardError == "error: cannot write to standard output: \(reason)\n", "\(arguments) \(redirect)")
+            }
+        }
+        // Written in full, the same command succeeds.
+        #expect(try BinaryRunner.shell("'\(binary)' -e 'count countries' > /dev/null").status == 0)
+    }
+
+    /// `-` names standard input, among files or as a fact file.
+    @Test func aDashIsStandardInput() throws {
+        let script = try BinaryRunner.run(["-e", "count countries", "-"], input: "is Belarus a member of CSTO\n")
+        #expect(script.status == 0)
+        #expect(script.standardOutput == " count\n-------\n    10\n(1 row)\n answer\n--------\n yes\n(1 row)\n")
+        let facts = try BinaryRunner.run(
+            ["--empty", "--facts", "-", "-e", "count things"], input: "entity a1 : thing\nentity b1 : thing\n")
+        #expect(facts.status == 0)
+        #expect(facts.standardOutput.contains("     2"))
+        let bad = try BinaryRunner.run(["-"], input: "membrs of CSTO\n")
+        #expect(bad.status == 1)
+        #expect(bad.standardError.hasPrefix("error: unknown role 'membrs'\n --> <stdin>:1:1"))
+    }
 }

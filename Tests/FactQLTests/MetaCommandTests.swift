@@ -129,6 +129,17 @@ import Testing
         #expect(outcome.standardOutput == "count\r\n2\r\nsatellite\r\nDeimos\r\nPhobos\r\n")
     }
 
+    @Test func loadTakesAFileNameInSingleQuotes() throws {
+        let directory = try TemporaryDirectory()
+        let facts = try directory.write("single quoted.facts", Self.planets)
+        let outcome = try factql(".load '\(facts)'", "count moons", options: ["--empty", "--format", "csv"])
+        #expect(outcome.standardError == "")
+        #expect(outcome.standardOutput == "count\r\n2\r\n")
+        #expect(MetaCommand.unquoted("'a'") == "a")
+        #expect(MetaCommand.unquoted("\"a\"") == "a")
+        #expect(MetaCommand.unquoted("'a\"") == "'a\"")
+    }
+
     @Test func loadOfAMissingFileIsALocatedError() throws {
         let outcome = try factql(".load /nonexistent/planets.facts")
         #expect(outcome.status == 1)

@@ -92,6 +92,20 @@ import Testing
         }
     }
 
+    /// A byte-order mark before the first line is no part of it, on every path.
+    @Test(arguments: Path.allCases) func aByteOrderMarkIsSkipped(_ path: Path) {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(Self.bulkFile.utf8)
+        let loaded = Self.load("", path, bytes: bytes)
+        #expect(loaded.succeeded, "\(path)")
+        #expect(loaded.errors == [], "\(path)")
+        #expect(loaded.session.factBase.factCount == 9, "\(path)")
+        // A bad line after it is located as the user sees it, counting from the first letter.
+        let bad = Self.load("", path, bytes: [0xEF, 0xBB, 0xBF] + Array("entitty a : thing\n".utf8))
+        #expect(!bad.succeeded)
+        #expect(bad.errors.first?.contains(" --> bulk.facts:1:9\n") == true, "\(path)")
+        #expect(bad.errors.first?.contains("1 | entitty a : thing\n") == true, "\(path)")
+    }
+
     @Test func theBulkLoaderReadsTheWholeFileItself() {
         var base = FactBase()
         var loader = BulkLoader()

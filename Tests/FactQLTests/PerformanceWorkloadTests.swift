@@ -17,6 +17,10 @@ import Testing
         var Q2: Int
         var Q3: [String]
         var Q4: Int
+        var Q9: [String]
+        var Q9_left_out: Int
+        var Q10: Int
+        var Q10_left_out: Int
     }
 
     /// Generates the workload into a fresh folder.
@@ -59,6 +63,30 @@ import Testing
         #expect(tables[1] == [[String(expected.Q2)]])
         #expect(tables[2].map { $0[0] } == expected.Q3)
         #expect(tables[3] == [[String(expected.Q4)]])
+    }
+
+    /// `as of 2010` on memberships of which half have a `since` and a tenth an `until`: the
+    /// generator's answers, and a note for each query counting the memberships left out.
+    @Test func theBinaryGivesTheGeneratorsAnswersAsOf2010() throws {
+        let folder = try Self.generate(10_000)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+        #expect(!expected.Q9.isEmpty && expected.Q9_left_out > 0 && expected.Q10 > 0 && expected.Q10_left_out > 0)
+        let facts = folder.appendingPathComponent("facts.facts").path
+        let outcome = try BinaryRunner.run([
+            "--empty", "--format", "csv", "--facts", facts, "-e", "members of o7 as of 2010", "-e",
+            "count members of organizations where status = frozen as of 2010",
+        ])
+        #expect(outcome.status == 0, "\(outcome)")
+        let lines = outcome.standardOutput.split(whereSeparator: \.isNewline).map(String.init)
+        let counts = try #require(lines.firstIndex(of: "count"))
+        #expect(lines.first == "member")
+        #expect(Array(lines[1..<counts]) == expected.Q9)
+        #expect(Array(lines[(counts + 1)...]) == [String(expected.Q10)])
+        let notes = outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("note: ") }
+        try #require(notes.count == 2, "\(outcome.standardError)")
+        #expect(notes[0].hasPrefix("note: \(expected.Q9_left_out) facts were left out"))
+        #expect(notes[1].hasPrefix("note: \(expected.Q10_left_out) facts were left out"))
     }
 
     /// A large file streamed in pieces is refused for a NUL byte as a small file read whole is.

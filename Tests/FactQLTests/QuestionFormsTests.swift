@@ -137,6 +137,13 @@ import Testing
         #expect(rows("count leaders of each country order by count") == [["Gamma", "0"], ["Alpha", "1"], ["Beta", "1"]])
     }
 
+    @Test func aCountRefusesLimitUnlessItHasGroups() {
+        #expect(world.error("count members of Union limit 1")?.message == "'limit' has nothing to cut in a count: it is one row")
+        #expect(world.error("count members of Union limit 1")?.span?.start == 23)
+        #expect(world.error("count capital of countries limit 1")?.message == "'limit' has nothing to cut in a count: it is one row")
+        #expect(rows("count members of each organization limit 1") == [["Club", "2"]])
+    }
+
     @Test func eachMisuseIsALocatedError() {
         #expect(world.error("members of each organization")?.message == "'each' makes groups to count")
         #expect(world.error("count members of each Union")?.message.hasPrefix("'Union' is one entity") == true)

@@ -24,6 +24,24 @@ import Testing
         try terminal.waitForPrompt("the next prompt")
     }
 
+    @Test func controlDOnAContinuationLineCancelsTheStatement() throws {
+        let terminal = try TerminalSession("repl-ctrl-d-continuation", .factqlReportingExitStatus([]))
+        try terminal.waitForPrompt()
+        terminal.type("members of CSTO where")
+        terminal.press("Enter")
+        try terminal.waitForScreen("the continuation prompt") { $0.lastLine.hasPrefix("   ...>") }
+        terminal.press("C-d")
+        try terminal.waitForScreen("the word that it was cancelled") {
+            $0.lines.contains("(the unfinished statement was cancelled; Ctrl-D on an empty line leaves)")
+        }
+        try terminal.waitForPrompt("a fresh prompt")
+        try terminal.enter("count members of CSTO")
+        try terminal.waitForScreen("the session goes on") { $0.output(of: "count members of CSTO")?.contains("     6") == true }
+        try terminal.waitForPrompt("the prompt after the answer")
+        terminal.press("C-d")
+        try terminal.waitForScreen("the exit status") { $0.lines.contains("EXIT=0") }
+    }
+
     @Test func versionTwoFormsAnswerInTheTerminal() throws {
         let terminal = try TerminalSession("repl-version-2")
         try terminal.waitForPrompt()
@@ -46,15 +64,15 @@ import Testing
         try terminal.waitForPrompt("the next prompt")
     }
 
-    @Test func anErrorLeavesTheSessionRunningAndCountsLinesAcrossIt() throws {
+    @Test func anErrorLeavesTheSessionRunningAndCountsLinesWithinTheStatement() throws {
         let terminal = try TerminalSession("repl-error")
         try terminal.waitForPrompt()
         try terminal.enter("count countries")
         try terminal.waitForScreen("the answer") { $0.output(of: "count countries")?.contains("    10") == true }
         try terminal.enter("members of CTSO")
-        try terminal.waitForScreen("the error, at line 2 of the session") {
+        try terminal.waitForScreen("the error, at line 1 of its statement") {
             guard let output = $0.output(of: "members of CTSO") else { return false }
-            return output.first == "error: unknown entity or kind 'CTSO'" && output.contains(" --> 2:12")
+            return output.first == "error: unknown entity or kind 'CTSO'" && output.contains(" --> 1:12")
                 && output.contains("  = did you mean CSTO?")
         }
         try terminal.waitForPrompt("the prompt after the error")
@@ -89,6 +107,22 @@ import Testing
         try terminal.waitForScreen("the answer") {
             $0.output(of: "members of CSTO where status = frozen")
                 == [" member  | status", "---------+--------", " Armenia | frozen", "(1 row)"]
+        }
+    }
+
+    @Test func listedCandidatesAreEscaped() throws {
+        // Two file names holding an escape sequence that would retitle the terminal if printed raw.
+        let directory = try TemporaryDirectory()
+        _ = try directory.write("a\u{1b}]0;PWNED\u{7}1.fq", "count countries\n")
+        _ = try directory.write("a\u{1b}]0;PWNED\u{7}2.fq", "count countries\n")
+        let terminal = try TerminalSession("repl-escaped-candidates")
+        try terminal.waitForPrompt()
+        terminal.type(".load \(directory.path)/a")
+        terminal.press("Tab")
+        terminal.press("Tab")
+        terminal.press("Tab")
+        try terminal.waitForScreen("both candidates, escaped") { screen in
+            screen.lines.contains { $0.contains("a\\u{1b}]0;PWNED\\u{7}1.fq") && $0.contains("a\\u{1b}]0;PWNED\\u{7}2.fq") }
         }
     }
 
@@ -458,7 +492,7 @@ import Testing
         terminal.press("Enter")
         try terminal.waitForScreen("the error, with its caret under the name") {
             guard let output = $0.output(of: "show \"Zürich\"") else { return false }
-            return output.first == "error: unknown entity 'Zürich'" && output.contains("2 | show \"Zürich\"")
+            return output.first == "error: unknown entity 'Zürich'" && output.contains("1 | show \"Zürich\"")
                 && output.contains("  |      ^^^^^^^^")
         }
     }

@@ -41,6 +41,11 @@ public struct Analyzer {
             limit: query.limit?.count)
         plan.grouping = grouping
         plan.asOf = query.asOf?.date
+        if let limit = query.limit, query.form == .count, grouping == nil {
+            throw Diagnostic(
+                message: "'limit' has nothing to cut in a count: it is one row", span: limit.span,
+                notes: ["a count per group has a row per group: count members of each organization limit 2"])
+        }
         if let order = query.order { plan.orderColumn = try orderColumn(order, in: &plan) }
         plan.warnings = warnings.diagnostics
         return plan

@@ -91,6 +91,9 @@ extension Analyzer {
             orderColumn: nil, descending: query.order?.descending ?? false, limit: query.limit?.count)
         plan.answersAreValues = true
         plan.asOf = query.asOf?.date
+        if let limit = query.limit, query.form == .count {
+            throw Diagnostic(message: "'limit' has nothing to cut in a count: it is one row", span: limit.span)
+        }
         if let order = query.order {
             if query.form == .count { throw Diagnostic(message: "'order by' has nothing to order in a count", span: order.span) }
             guard FactBase.fold(order.column.text) == FactBase.fold(target.name) else {

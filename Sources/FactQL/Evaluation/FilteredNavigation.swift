@@ -81,7 +81,7 @@ extension Evaluator {
                         row = Int(factBase.row(ofFact: fact))
                     }
                     if passes(check, test, answer: { answers[Int(fact)] }, fact: fact, row: row)
-                        && (time?.admits(fact, in: factBase) ?? true)
+                        && (time?.admits(fact, relation: relation, row: row, in: factBase) ?? true)
                     {
                         result.entities.append(answers[Int(fact)])
                         result.facts.append(fact)
@@ -106,7 +106,7 @@ extension Evaluator {
             let source = others[Int(fact)]
             guard isSource[Int(source) >> 6] & (1 << UInt64(source & 63)) != 0 else { continue }
             if passes(check, test, answer: { answers[Int(fact)] }, fact: fact, row: row)
-                && (time?.admits(fact, in: factBase) ?? true)
+                && (time?.admits(fact, relation: relation, row: row, in: factBase) ?? true)
             {
                 result.entities.append(answers[Int(fact)])
                 result.facts.append(fact)

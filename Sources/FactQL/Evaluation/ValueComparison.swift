@@ -25,8 +25,8 @@ enum ValueComparison {
     static func compare(_ value: Value, _ operand: Operand, in factBase: FactBase) -> Int? {
         switch (value, operand.kind) {
         case (.integer(let left), .integer(let right)): return sign(left, right)
-        case (.integer(let left), .decimal(let right)): return sign(Double(left), right)
-        case (.decimal(let left), .integer(let right)): return sign(left, Double(right))
+        case (.integer(let left), .decimal(let right)): return exactSign(left, right)
+        case (.decimal(let left), .integer(let right)): return exactSign(right, left).map { -$0 }
         case (.decimal(let left), .decimal(let right)): return sign(left, right)
         case (.date(let left), .date(let right)): return DateValue.compare(left, right)
         case (.date(let left), .integer(let year)):
@@ -47,6 +47,20 @@ enum ValueComparison {
             return sign(FactBase.fold(factBase.entityNames[Int(id)]), operand.folded)
         default: return nil
         }
+    }
+
+    /// A whole number against a decimal, exactly (as SQLite does): converting the whole number to a
+    /// Double would round it past 2^53, so that 2^53 + 1 = 9007199254740992.0. Nil for NaN.
+    static func exactSign(_ whole: Int, _ decimal: Double) -> Int? {
+        if decimal.isNaN { return nil }
+        // Beyond Int's range (and the infinities) the decimal is larger or smaller than any Int.
+        if decimal >= 9_223_372_036_854_775_808.0 { return -1 }
+        if decimal < -9_223_372_036_854_775_808.0 { return 1 }
+        let truncated = decimal.rounded(.towardZero)
+        let wholePart = Int(truncated)
+        if whole != wholePart { return whole < wholePart ? -1 : 1 }
+        let fraction = decimal - truncated
+        return fraction > 0 ? -1 : (fraction < 0 ? 1 : 0)
     }
 
     private static func sign<T: Comparable>(_ left: T, _ right: T) -> Int {
@@ -229,8 +243,8 @@ enum ResultOrdering {
         case (.null, _): return 1
         case (_, .null): return -1
         case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
-        case (.integer(let a), .decimal(let b)): return Double(a) < b ? -1 : (Double(a) == b ? 0 : 1)
-        case (.decimal(let a), .integer(let b)): return a < Double(b) ? -1 : (a == Double(b) ? 0 : 1)
+        case (.integer(let a), .decimal(let b)): return ValueComparison.exactSign(a, b) ?? 1
+        case (.decimal(let a), .integer(let b)): return -(ValueComparison.exactSign(b, a) ?? 1)
         case (.decimal(let a), .decimal(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         default:
             let a = left.displayText

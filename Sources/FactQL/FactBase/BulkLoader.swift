@@ -39,9 +39,11 @@ struct BulkLoader {
     }
     /// The attribute values of the fact being applied, reused from fact to fact.
     private var values: [AttributeValue] = []
-    /// Whether `since`, `until` or `date` has been read on some fact: until then no fact needs
-    /// the time check.
-    private var timeAttributesSeen = false
+    /// The ids of `since`, `until` and `date` once some fact has used them: until then no fact
+    /// needs the time check, and then it compares ids, not names.
+    private var sinceAttribute: AttributeID?
+    private var untilAttribute: AttributeID?
+    private var dateAttribute: AttributeID?
     /// Where the slot reads of `prefetch` go, so they are not optimised away.
     private var prefetchSink: UInt64 = 0
 
@@ -287,7 +289,9 @@ struct BulkLoader {
                 values.append(AttributeValue(attribute: attribute, value: interned))
             }
             // A fact whose dates are wrong goes to the general path, which says where.
-            if timeAttributesSeen && base.timeProblem(in: values) != nil { return false }
+            if (sinceAttribute != nil || untilAttribute != nil || dateAttribute != nil) && hasTimeProblem(values) {
+                return false
+            }
             base.addFact(relation: relation, subject: subject, object: object, attributes: values, citations: [])
             if reservedRows > 0 && (Int(relation) >= relationsWithRoom.count || !relationsWithRoom[Int(relation)]) {
                 while relationsWithRoom.count <= Int(relation) { relationsWithRoom.append(false) }
@@ -296,6 +300,19 @@ struct BulkLoader {
             }
             return true
         }
+    }
+
+    /// `FactBase.timeProblem` by attribute ids: a non-date since, until or date, or an until
+    /// before its since.
+    private func hasTimeProblem(_ values: [AttributeValue]) -> Bool {
+        var since: DateValue?
+        var until: DateValue?
+        for pair in values where pair.attribute == sinceAttribute || pair.attribute == untilAttribute || pair.attribute == dateAttribute {
+            guard let date = TimeFilter.date(of: pair.value) else { return true }
+            if pair.attribute == sinceAttribute { since = date } else if pair.attribute == untilAttribute { until = date }
+        }
+        if let since, let until { return DateValue.compare(until, since) < 0 }
+        return false
     }
 
     /// The entity `name` names, from the name table (after keying the pending entities).
@@ -335,7 +352,12 @@ struct BulkLoader {
         let isKeyword = name.name.isKeyword(in: bytes)
         let written = name.name.text(in: bytes)
         let id = base.internAttribute(isKeyword ? written.lowercased() : written)
-        if FactBase.timeAttributeNames.contains(FactBase.fold(written)) { timeAttributesSeen = true }
+        switch FactBase.fold(written) {
+        case "since": sinceAttribute = id
+        case "until": untilAttribute = id
+        case "date": dateAttribute = id
+        default: break
+        }
         attributes.store(key, id)
         return id
     }

@@ -41,7 +41,8 @@ extension Session {
         let before = factBase
         var loader = BulkLoader()
         do throws(Diagnostic) {
-            let first = try reader.next(read)
+            var first = try reader.next(read)
+            if let piece = first, SourceFile.hasByteOrderMark(piece) { first = Array(piece.dropFirst(3)) }
             if reader.reachedEnd {
                 // Small enough to read whole: the ordinary path (which tries the bulk loader too).
                 return run(SourceFile(name: name, bytes: (first ?? []) + reader.takeRemainder()), emit: emit)
@@ -69,7 +70,7 @@ extension Session {
             emit(.diagnostic(error))
             return false
         }
-        if loader.foundDuplicateName && loadInBulk(bytes) { return true }
+        if loader.foundDuplicateName && loadInBulk(SourceFile(name: name, bytes: bytes).bytes) { return true }
         return run(SourceFile(name: name, bytes: bytes), emit: emit)
     }
 }

@@ -158,7 +158,8 @@ extension MetaCommand {
     }
 
     static func unquoted(_ text: String) -> String {
-        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") || text.hasPrefix("'") && text.hasSuffix("'") {
+        // "file" or 'file', as a shell would take it.
+        if text.count >= 2, (text.hasPrefix("\"") && text.hasSuffix("\"")) || (text.hasPrefix("'") && text.hasSuffix("'")) {
             return String(text.dropFirst().dropLast())
         }
         return text

@@ -10,10 +10,16 @@ public struct SourceFile: Sendable {
     /// The line number of the first byte: the REPL numbers its inputs continuously.
     public let firstLine: Int
 
+    /// A leading byte-order mark (as some editors write it) is no part of the text: it is dropped,
+    /// so the first word and every column are read as the user sees them.
     public init(name: String?, bytes: [UInt8], firstLine: Int = 1) {
         self.name = name
-        self.bytes = bytes
+        self.bytes = Self.hasByteOrderMark(bytes) ? Array(bytes.dropFirst(3)) : bytes
         self.firstLine = firstLine
+    }
+
+    static func hasByteOrderMark(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 
     public init(name: String?, text: String, firstLine: Int = 1) {

@@ -28,6 +28,18 @@ struct BinaryRunner {
         try run(arguments, inputBytes: input.map { Array($0.utf8) }, directory: directory, environment: environment)
     }
 
+    /// A shell command line (for redirections a pipe cannot give: `> /dev/full`, `>&-`).
+    static func shell(_ commandLine: String) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", commandLine]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let result = try ProcessOutput.collect(process) {}
+        return Outcome(status: result.status, standardOutput: result.output, standardError: result.error)
+    }
+
     /// The same, with standard input given as bytes (for input that is not valid UTF-8).
     static func run(
         _ arguments: [String], inputBytes: [UInt8]?, directory: URL? = nil, environment: [String: String] = [:]
