@@ -18,41 +18,56 @@ import Testing
         func warning(from origin: String) -> String {
             warning.replacingOccurrences(of: " --> @", with: " --> " + origin)
         }
+
+        /// Runs the query from `-e`, expecting its table, its warning or note, and exit 0.
+        func checkFromExecute() throws {
+            let outcome = try BinaryRunner.run(["-e", query])
+            #expect(outcome.standardOutput == table)
+            #expect(outcome.standardError == warning(from: ""))
+            #expect(outcome.status == 0)
+        }
+
+        /// The same from a script file named `name`, whose name the warning then gives.
+        func checkFromScript(named name: String) throws {
+            let directory = try BadInputCase.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try (query + "\n").write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let outcome = try BinaryRunner.run([name], directory: directory)
+            #expect(outcome.standardOutput == table)
+            #expect(outcome.standardError == warning(from: name + ":"))
+            #expect(outcome.status == 0)
+        }
+
+        /// The same from piped standard input.
+        func checkFromStandardInput() throws {
+            let outcome = try BinaryRunner.run([], input: query + "\n")
+            #expect(outcome.standardOutput == table)
+            #expect(outcome.standardError == warning(from: "<stdin>:"))
+            #expect(outcome.status == 0)
+        }
+
+        /// The same with `--format json`; returns what was printed, for checks of its own.
+        func checkAsJSON() throws -> BinaryRunner.Outcome {
+            let outcome = try BinaryRunner.run(["--format", "json", "-e", query])
+            #expect(outcome.standardOutput == json)
+            #expect(outcome.standardError == warning(from: ""))
+            #expect(outcome.status == 0)
+            return outcome
+        }
     }
 
     @Test(arguments: forms)
-    func fromExecute(_ form: FormCase) throws {
-        let outcome = try BinaryRunner.run(["-e", form.query])
-        #expect(outcome.standardOutput == form.table)
-        #expect(outcome.standardError == form.warning(from: ""))
-        #expect(outcome.status == 0)
-    }
+    func fromExecute(_ form: FormCase) throws { try form.checkFromExecute() }
 
     @Test(arguments: forms)
-    func fromAScriptFile(_ form: FormCase) throws {
-        let directory = try BadInputCase.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try (form.query + "\n").write(to: directory.appendingPathComponent("question.fq"), atomically: true, encoding: .utf8)
-        let outcome = try BinaryRunner.run(["question.fq"], directory: directory)
-        #expect(outcome.standardOutput == form.table)
-        #expect(outcome.standardError == form.warning(from: "question.fq:"))
-        #expect(outcome.status == 0)
-    }
+    func fromAScriptFile(_ form: FormCase) throws { try form.checkFromScript(named: "question.fq") }
 
     @Test(arguments: forms)
-    func fromPipedStandardInput(_ form: FormCase) throws {
-        let outcome = try BinaryRunner.run([], input: form.query + "\n")
-        #expect(outcome.standardOutput == form.table)
-        #expect(outcome.standardError == form.warning(from: "<stdin>:"))
-        #expect(outcome.status == 0)
-    }
+    func fromPipedStandardInput(_ form: FormCase) throws { try form.checkFromStandardInput() }
 
     @Test(arguments: forms)
     func asJSON(_ form: FormCase) throws {
-        let outcome = try BinaryRunner.run(["--format", "json", "-e", form.query])
-        #expect(outcome.standardOutput == form.json)
-        #expect(outcome.standardError == form.warning(from: ""))
-        #expect(outcome.status == 0)
+        let outcome = try form.checkAsJSON()
         // Each line is one JSON object with columns and rows of equal width.
         let object = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
         let columns = try #require(object?["columns"] as? [String])

@@ -9,38 +9,17 @@ import Testing
     typealias FormCase = CommandLineQuestionTests.FormCase
 
     @Test(arguments: forms)
-    func fromExecute(_ form: FormCase) throws {
-        let outcome = try BinaryRunner.run(["-e", form.query])
-        #expect(outcome.standardOutput == form.table)
-        #expect(outcome.standardError == form.warning(from: ""))
-        #expect(outcome.status == 0)
-    }
+    func fromExecute(_ form: FormCase) throws { try form.checkFromExecute() }
 
     @Test(arguments: forms)
-    func fromAScriptFile(_ form: FormCase) throws {
-        let directory = try BadInputCase.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try (form.query + "\n").write(to: directory.appendingPathComponent("when.fq"), atomically: true, encoding: .utf8)
-        let outcome = try BinaryRunner.run(["when.fq"], directory: directory)
-        #expect(outcome.standardOutput == form.table)
-        #expect(outcome.standardError == form.warning(from: "when.fq:"))
-        #expect(outcome.status == 0)
-    }
+    func fromAScriptFile(_ form: FormCase) throws { try form.checkFromScript(named: "when.fq") }
 
     @Test(arguments: forms)
-    func fromPipedStandardInput(_ form: FormCase) throws {
-        let outcome = try BinaryRunner.run([], input: form.query + "\n")
-        #expect(outcome.standardOutput == form.table)
-        #expect(outcome.standardError == form.warning(from: "<stdin>:"))
-        #expect(outcome.status == 0)
-    }
+    func fromPipedStandardInput(_ form: FormCase) throws { try form.checkFromStandardInput() }
 
     @Test(arguments: forms)
     func asJSON(_ form: FormCase) throws {
-        let outcome = try BinaryRunner.run(["--format", "json", "-e", form.query])
-        #expect(outcome.standardOutput == form.json)
-        #expect(outcome.standardError == form.warning(from: ""))
-        #expect(outcome.status == 0)
+        let outcome = try form.checkAsJSON()
         // One JSON object, rows as wide as the columns, and as many facts left out as the note says.
         let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
         let columns = try #require(object["columns"] as? [String])

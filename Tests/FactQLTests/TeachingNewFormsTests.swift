@@ -5,34 +5,8 @@ import Testing
 /// The stage commands on the version 2 forms (yes/no questions, counts per group, facts as rows,
 /// columns, attribute values, relation-named roles): what each stage shows must agree with what
 /// the interpreter really does.
-@Suite struct TeachingNewFormsTests {
+@Suite struct TeachingNewFormsTests: StageTesting {
     let session = Session()
-
-    func run(_ text: String) -> (results: [StatementResult], diagnostics: [Diagnostic]) {
-        TestSession.run(text, in: session)
-    }
-
-    func texts(_ text: String) -> [String] {
-        run(text).results.compactMap { result in
-            if case .text(let text) = result { return text }
-            return nil
-        }
-    }
-
-    func table(_ text: String) -> ResultTable? {
-        for result in run(text).results {
-            if case .table(let table) = result { return table }
-        }
-        return nil
-    }
-
-    /// The answer the interpreter gives to a question: true, false or nil (unknown).
-    func verdict(_ question: String) -> Bool?? {
-        for result in run(question).results {
-            if case .verdict(let verdict) = result { return .some(verdict.answer) }
-        }
-        return .none
-    }
 
     // MARK: Questions
 

@@ -5,26 +5,8 @@ import Testing
 
 /// The stage commands in process, over the built-in fact base: what each stage shows must agree
 /// with what the interpreter really does.
-@Suite struct TeachingTests {
+@Suite struct TeachingTests: StageTesting {
     let session = Session()
-
-    func run(_ text: String) -> (results: [StatementResult], diagnostics: [Diagnostic]) {
-        TestSession.run(text, in: session)
-    }
-
-    func texts(_ text: String) -> [String] {
-        run(text).results.compactMap { result in
-            if case .text(let text) = result { return text }
-            return nil
-        }
-    }
-
-    func table(_ text: String) -> ResultTable? {
-        for result in run(text).results {
-            if case .table(let table) = result { return table }
-        }
-        return nil
-    }
 
     /// Queries of every form and construct, each valid on the article's facts.
     static let queries = [

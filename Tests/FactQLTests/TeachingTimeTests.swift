@@ -3,36 +3,10 @@ import Testing
 @testable import FactQL
 
 /// The stage commands under `as of DATE`: what `.plan`, `.trace` and `.explain` show of the time
-/// filter must agree with what the interpreter does. (Plain `as of` queries stay out of the golden
-/// scripts, which the SQL differential test runs through SQLite: the translation does not cover
-/// time yet. The stage commands on `as of` are in Tests/Golden/stages-*.fq.)
-@Suite struct TeachingTimeTests {
+/// filter must agree with what the interpreter does. (The stage commands on `as of` are also in
+/// Tests/Golden/stages-*.fq.)
+@Suite struct TeachingTimeTests: StageTesting {
     let session = Session()
-
-    func run(_ text: String) -> (results: [StatementResult], diagnostics: [Diagnostic]) {
-        TestSession.run(text, in: session)
-    }
-
-    func texts(_ text: String) -> [String] {
-        run(text).results.compactMap { result in
-            if case .text(let text) = result { return text }
-            return nil
-        }
-    }
-
-    func table(_ text: String) -> ResultTable? {
-        for result in run(text).results {
-            if case .table(let table) = result { return table }
-        }
-        return nil
-    }
-
-    func verdict(_ question: String) -> Bool?? {
-        for result in run(question).results {
-            if case .verdict(let verdict) = result { return .some(verdict.answer) }
-        }
-        return .none
-    }
 
     /// How many facts the note of a query says were left out (0 without a note).
     func leftOut(_ query: String) -> Int {
