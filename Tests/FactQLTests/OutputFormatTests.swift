@@ -50,4 +50,20 @@ import Testing
     @Test func definitionsPrintNothing() {
         #expect(ResultFormatter(format: .table).render(.defined) == "")
     }
+
+    /// `why` marks a citation's quoted words in its sentence: underlined with colour, in brackets
+    /// without (pipes, files, NO_COLOR).
+    @Test func quotedWordsAreMarkedInTheirSentence() {
+        let citation = CitedSentence(identifier: "s1", text: "Alpha joined the Union in 2001.", quote: "joined the Union")
+        let explanation = Explanation(answer: "Alpha", steps: [ProofStep(fact: "Alpha member_of Union", citations: [citation], premises: [])])
+        let plain = ResultFormatter(format: .table).render(.explanations(column: "member", [explanation]))
+        #expect(plain.contains("[s1] \u{201C}Alpha [joined the Union] in 2001.\u{201D}"))
+        let coloured = ResultFormatter(format: .table, useColor: true).render(.explanations(column: "member", [explanation]))
+        #expect(coloured.contains("\u{201C}Alpha \u{1b}[4mjoined the Union\u{1b}[24m in 2001.\u{201D}"))
+        // A quote that is not in the sentence (never loaded so) leaves it unmarked.
+        let stray = CitedSentence(identifier: "s1", text: "Beta left.", quote: "Gamma")
+        let unmarked = ResultFormatter(format: .table).render(
+            .explanations(column: "member", [Explanation(answer: "Beta", steps: [ProofStep(fact: "f", citations: [stray], premises: [])])]))
+        #expect(unmarked.contains("\u{201C}Beta left.\u{201D}"))
+    }
 }
