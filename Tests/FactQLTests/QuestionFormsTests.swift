@@ -264,6 +264,23 @@ import Testing
         #expect(empty.last?.hasPrefix("where status = frozen keeps none") == true)
     }
 
+    // MARK: New kinds
+
+    @Test func aNewKindCloseToAKnownOneIsWarnedAbout() throws {
+        let session = TestSession()
+        let typo = session.run("entity Delta : contry")
+        let warning = try #require(typo.diagnostics.first)
+        #expect(warning.severity == .warning)
+        #expect(warning.message == "'contry' is a new kind")
+        #expect(warning.suggestions == ["country"])
+        #expect(warning.span?.start == 15)
+        #expect(session.run("entity Eps : countries").diagnostics.first?.suggestions == ["country"])
+        // A kind far from any other, or one already made, is no typo.
+        #expect(session.run("entity Zeta : planet").diagnostics.isEmpty)
+        #expect(session.run("entity Eta : contry").diagnostics.isEmpty)
+        #expect(session.answers("count contries") == ["2"])  // the kind is made all the same
+    }
+
     // MARK: Ordering
 
     @Test func missingValuesSortLastInBothDirections() {

@@ -185,9 +185,29 @@ public final class Session {
             trace?("look-up  \(SyntaxPrinter.print(statement))", table.rows.count)
             return .table(table)
         default:
+            if case .entity(let definition) = statement, let warning = newKindWarning(definition) { warn(warning) }
             try factBase.define(statement)
             return .defined
         }
+    }
+
+    /// `entity Foo : contry` makes a new kind; when its name is a typo away from a kind that
+    /// exists, say so (the bulk loader, for files of many entities, does not ask).
+    private func newKindWarning(_ definition: EntityDefinition) -> Diagnostic? {
+        let written = definition.kind.text
+        guard factBase.kind(named: written) == nil, !factBase.kinds.isEmpty else { return nil }
+        var nearest: [String]
+        if let kind = factBase.kind(plural: written) {
+            nearest = [factBase.kinds[Int(kind)].name]  // a kind is named in the singular
+        } else {
+            nearest = Suggestions.nearest(to: written, among: factBase.kinds.map(\.name) + factBase.kindPlurals)
+                .map { factBase.kind(plural: $0).map { factBase.kinds[Int($0)].name } ?? $0 }
+        }
+        guard !nearest.isEmpty else { return nil }
+        return Diagnostic(
+            .warning, message: "'\(written)' is a new kind", span: definition.kind.span,
+            notes: ["an entity's kind is made when first named; declare it with 'kind \(written)' to say it is meant"],
+            suggestions: Analyzer.unique(nearest))
     }
 
     /// Runs an evaluation under the time limit, then notes what `as of` left out.
