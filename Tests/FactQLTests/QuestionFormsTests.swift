@@ -60,7 +60,8 @@ import Testing
             fact B leads A
             """)
         #expect(session.answers("leader of A") == ["B"])
-        #expect(session.answers("A with leader").isEmpty == false)
+        // The attribute is still there, as a column.
+        #expect(session.table("A with leader")?.rows == [[.text("A"), .text("not a role here")]])
     }
 
     // MARK: Yes/no
@@ -142,6 +143,36 @@ import Testing
         #expect(world.error("count members of Union limit 1")?.span?.start == 23)
         #expect(world.error("count capital of countries limit 1")?.message == "'limit' has nothing to cut in a count: it is one row")
         #expect(rows("count members of each organization limit 1") == [["Club", "2"]])
+    }
+
+    @Test func errorsOfTheNewFormsThatNoOtherTestReaches() throws {
+        let twice = try #require(world.error("count members of each (members of each organization)"))
+        #expect(twice.message == "'each' stands once, at the end of the roles being counted")
+        #expect(twice.span?.start == 34)
+        #expect(world.error("count members of Union order by name")?.message == "'order by' has nothing to order in a count")
+        #expect(world.error("count capital of countries order by capital")?.message == "'order by' has nothing to order in a count")
+        let roleTest = try #require(world.error("facts where member of Union"))
+        #expect(roleTest.message == "a role test asks about an entity, and these rows are facts")
+        #expect(roleTest.span?.start == 12)
+        #expect(world.error("capital of Alpha with population")?.message.hasPrefix("'with' adds columns beside entities") == true)
+        #expect(world.error("facts where relation > leads")?.message == "a relation can only be compared with = or !=")
+    }
+
+    @Test func aQuoteMustBeWordsOfItsSentence() throws {
+        let session = TestSession()
+        #expect(session.run("fact Gamma member_of Union cites s1 \"joined the Union\"").diagnostics.isEmpty)
+        let wrong = try #require(session.error("fact Gamma leads Beta cites s1 \"joined the Club\""))
+        #expect(wrong.message == "the quote does not occur in s1")
+        #expect(wrong.span?.start == 31)
+        #expect(wrong.notes.first == "s1 reads: \u{201C}Alpha joined the Union in 2001.\u{201D}")
+        #expect(session.error("fact Gamma leads Beta cites s1 \"\"")?.message == "the quote does not occur in s1")
+        // The failed fact was not kept; the quoted one keeps its words for `why`.
+        #expect(session.answers("leaders of Beta") == ["Bob"])
+        guard case .explanations(_, let explanations)? = session.run("why members of Union where name = Gamma").results.first else {
+            Issue.record("no explanations")
+            return
+        }
+        #expect(explanations.first?.steps.first?.citations.first?.quote == "joined the Union")
     }
 
     @Test func eachMisuseIsALocatedError() {

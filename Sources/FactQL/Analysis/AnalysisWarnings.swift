@@ -71,10 +71,23 @@ extension Analyzer {
             return
         }
         // A comparison of types that never compare (a date with a string, a number with a symbol).
-        let sample = storedValues(of: attributeID, in: set, limit: 8)
-        guard !sample.isEmpty, !sample.contains(where: { ValueComparison.compare($0, operand, in: factBase) != nil }) else { return }
-        let example = sample.first.map { factBase.literal($0) } ?? ""
-        let valueKind = Self.typeName(of: sample[0])
+        // The search stops at the first value that does compare, which is nearly always the first
+        // one: a query that is right pays for one row, not for a scan of the attribute.
+        var first: Value?
+        let comparable: (Value) -> Bool = { value in
+            if first == nil { first = value }
+            return ValueComparison.compare(value, operand, in: self.factBase) != nil
+        }
+        let relations = set.isFactSet ? nil : set.connectingRelations
+        if factBase.anyValue(of: attributeID, in: relations, where: comparable) { return }
+        if !set.isFactSet && factBase.entityAttributeIDs.contains(attributeID) {
+            for (_, attributes) in factBase.entityAttributes {
+                for pair in attributes where pair.attribute == attributeID && comparable(pair.value) { return }
+            }
+        }
+        guard let first else { return }
+        let example = factBase.literal(first)
+        let valueKind = Self.typeName(of: first)
         var suggestions: [String] = []
         if case .string(let text) = operand.kind, let unquoted = Self.unquotedLiteral(text) { suggestions = [unquoted] }
         warnings.add(

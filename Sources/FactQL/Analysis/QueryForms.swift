@@ -229,9 +229,7 @@ extension Analyzer {
     /// `each organization` (a kind, singular or plural) or `each (SET)`.
     func resolveGroup(_ group: SetExpression) throws(Diagnostic) -> SetPlan {
         guard case .name(let name) = group else { return try resolve(group) }
-        if let kind = factBase.kind(named: name.text) ?? factBase.kind(plural: name.text) {
-            return .kind(kind, plural: factBase.kinds[Int(kind)].plural)
-        }
+        if let kind = kindSet(named: name.text) { return kind }
         if factBase.entity(named: name.text) != nil {
             throw Diagnostic(
                 message: "'\(name.text)' is one entity: 'each' needs a kind or a set of several", span: name.span,
@@ -241,6 +239,13 @@ extension Analyzer {
             message: "unknown kind '\(name.text)' after 'each'", span: name.span,
             notes: ["'each' takes a kind (each organization) or a set in brackets (each (members of CSTO))"],
             suggestions: Suggestions.nearest(to: name.text, among: factBase.kinds.map(\.name)))
+    }
+
+    /// All entities of the kind a name gives in the singular or the plural (`each organization`,
+    /// `is CSTO an organization`).
+    private func kindSet(named text: String) -> SetPlan? {
+        guard let kind = factBase.kind(named: text) ?? factBase.kind(plural: text) else { return nil }
+        return .kind(kind, plural: factBase.kinds[Int(kind)].plural)
     }
 
     /// The group column: the kind's name, or the answer column of the set.
@@ -281,9 +286,7 @@ extension Analyzer {
 
     /// `is CSTO an organization`: the name must be a kind.
     private func resolveQuestionKind(_ name: Name, entity: Name) throws(Diagnostic) -> SetPlan {
-        if let kind = factBase.kind(named: name.text) ?? factBase.kind(plural: name.text) {
-            return .kind(kind, plural: factBase.kinds[Int(kind)].plural)
-        }
+        if let kind = kindSet(named: name.text) { return kind }
         if !factBase.roles(noun: name.text).isEmpty {
             throw Diagnostic(
                 message: "'\(name.text)' is a role: say of what, as in is \(entity.text) a \(name.text) of CSTO", span: name.span)

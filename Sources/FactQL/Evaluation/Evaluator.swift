@@ -111,11 +111,19 @@ public struct Evaluator {
         case .filter(let inner, let condition):
             let input = try evaluate(inner)
             let test = try compile(condition)
+            // Without `as of` nothing is unknown, and two-valued `test` is the same and cheaper.
+            let threeValued = time != nil
             for index in input.entities.indices {
                 try checkForStop()
-                // Unknown passes only when unknown facts are let through, as in `witnesses`.
-                let value = truth(test, entity: input.entities[index], fact: input.facts[index])
-                if value == true || (value == nil && time?.admitsUnknown == true) {
+                let keep: Bool
+                if threeValued {
+                    // Unknown passes only when unknown facts are let through, as in `witnesses`.
+                    let value = truth(test, entity: input.entities[index], fact: input.facts[index])
+                    keep = value == true || (value == nil && time?.admitsUnknown == true)
+                } else {
+                    keep = self.test(test, entity: input.entities[index], fact: input.facts[index])
+                }
+                if keep {
                     result.entities.append(input.entities[index])
                     result.facts.append(input.facts[index])
                 }

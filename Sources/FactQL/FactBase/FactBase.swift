@@ -161,6 +161,20 @@ public struct FactBase: Sendable {
         return values
     }
 
+    /// Whether some fact of `relations` (all relations when nil) gives `attribute` a value that
+    /// passes `test`; stops at the first one.
+    func anyValue(of attribute: AttributeID, in relations: [RelationID]?, where test: (Value) -> Bool) -> Bool {
+        let tables = relations.map { $0.map { attributeTables[Int($0)] } } ?? attributeTables
+        for table in tables {
+            guard let column = table.column(for: attribute) else { continue }
+            let cells = table.columns[column]
+            for row in 0..<cells.count {
+                if let value = cells.value(at: row), test(value) { return true }
+            }
+        }
+        return false
+    }
+
     /// The fact's row in its relation's `AttributeTable`.
     @inline(__always)
     func row(ofFact fact: FactID) -> Int32 {
