@@ -71,6 +71,39 @@ struct AttributeTable: Sendable {
         return row
     }
 
+    /// Removes the rows `rows` (increasing), whose facts leave the base with the other facts
+    /// `removedFacts` (increasing, of any relation): every later fact's id goes down by the
+    /// number removed before it. Facts that were consecutive stay so.
+    mutating func remove(rows: [Int32], removedFacts: [FactID]) {
+        if isContiguous {
+            if rowCount > 0 { firstFact -= FactID(FactBase.count(of: removedFacts, below: firstFact)) }
+        } else {
+            var kept: [FactID] = []
+            kept.reserveCapacity(storedFacts.count - rows.count)
+            var next = 0
+            for (row, fact) in storedFacts.enumerated() {
+                if next < rows.count && Int(rows[next]) == row {
+                    next += 1
+                    continue
+                }
+                kept.append(fact - FactID(FactBase.count(of: removedFacts, below: fact)))
+            }
+            storedFacts = kept
+        }
+        guard !rows.isEmpty else { return }
+        rowCount -= rows.count
+        for index in columns.indices { columns[index].remove(rows: rows) }
+        if !writtenOrders.isEmpty {
+            var moved: [Int32: [AttributeID]] = [:]
+            for (row, order) in writtenOrders {
+                let below = FactBase.count(of: rows, below: row)
+                if below < rows.count && rows[below] == row { continue }
+                moved[row - Int32(below)] = order
+            }
+            writtenOrders = moved
+        }
+    }
+
     /// The attributes of row `row`, in the order they were written.
     func attributes(ofRow row: Int32) -> [AttributeValue] {
         if !writtenOrders.isEmpty, let order = writtenOrders[row] {
@@ -157,6 +190,24 @@ struct ValueColumn: Sendable {
     mutating func reserve(rows: Int) {
         tags.reserveCapacity(tags.count + rows)
         payloads.reserveCapacity(payloads.count + rows)
+    }
+
+    /// Removes the rows `rows` (increasing); the wide values they used stay unused.
+    mutating func remove(rows: [Int32]) {
+        var next = 0
+        var write = 0
+        for read in 0..<tags.count {
+            if next < rows.count && Int(rows[next]) == read {
+                if tags[read] == Tag.symbol.rawValue { symbolCount -= 1 }
+                next += 1
+                continue
+            }
+            tags[write] = tags[read]
+            payloads[write] = payloads[read]
+            write += 1
+        }
+        tags.removeSubrange(write...)
+        payloads.removeSubrange(write...)
     }
 
     mutating func appendMissing() {

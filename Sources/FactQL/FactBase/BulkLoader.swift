@@ -97,6 +97,8 @@ struct BulkLoader {
         // One piece at a time, in order: the source is only ever read from this queue. A few
         // pieces are parsed ahead, so that the parsing thread goes on while this one is busy
         // with something longer (putting a million new names into the table).
+        let revision = base.revision
+        let sizes = Self.sizes(of: base)
         let queue = DispatchQueue(label: "factql.bulk-load")
         var ahead: [PieceParser] = []
         for _ in 0..<Self.piecesAhead {
@@ -114,7 +116,17 @@ struct BulkLoader {
             next.start(on: queue, reading: source)
             ahead.append(next)
         }
-        return keyPendingEntities(&base)
+        guard keyPendingEntities(&base) else { return false }
+        // A fact base is a set: the facts that were there already (a file loaded twice) go.
+        base.removeDuplicateFacts()
+        // One change for the whole file, and none when it added nothing.
+        base.revision = Self.sizes(of: base) == sizes ? revision : revision &+ 1
+        return true
+    }
+
+    /// What a bulk file can add to (it never adds aliases, sources or entity attributes).
+    private static func sizes(of base: FactBase) -> (Int, Int, Int, Int) {
+        (base.entityCount, base.factCount, base.kinds.count, base.relations.count)
     }
 
     /// How many pieces may be parsed ahead of the one being applied (each takes a few MiB).

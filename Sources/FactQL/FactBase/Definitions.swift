@@ -8,6 +8,7 @@ extension FactBase {
         case .entity(let definition): try defineEntity(definition)
         case .relation(let definition): try defineRelation(definition)
         case .fact(let definition): try defineFact(definition)
+        case .retract(let statement): try retract(statement)
         case .query, .show, .question: break
         }
     }
@@ -22,6 +23,7 @@ extension FactBase {
         }
         sourceByIdentifier[key] = SourceID(sources.count)
         sources.append(Source(identifier: definition.identifier.text, text: definition.text))
+        revision &+= 1
     }
 
     mutating func defineKind(_ definition: KindDefinition) throws(Diagnostic) {
@@ -49,6 +51,7 @@ extension FactBase {
                 throw Diagnostic(
                     message: "'\(plural.text)' is already the plural of kind '\(kinds[Int(other)].name)'", span: plural.span)
             }
+            if kinds[Int(id)].plural != plural.text { revision &+= 1 }
             kindByPlural.removeValue(forKey: Self.fold(kinds[Int(id)].plural))
             kinds[Int(id)].plural = plural.text
             kindByPlural[key] = id
@@ -70,6 +73,7 @@ extension FactBase {
                 span: span)
         }
         kinds[Int(kind)].parent = parent
+        revision &+= 1
         var height = kinds[Int(kind)].height + 1
         var current: KindID? = parent
         while let step = current, kinds[Int(step)].height < height {
@@ -84,6 +88,7 @@ extension FactBase {
         let id = KindID(kinds.count)
         let plural = English.plural(of: name)
         kinds.append(Kind(name: name, plural: plural, parent: nil))
+        revision &+= 1
         kindBySingular[Self.fold(name)] = id
         if kindByPlural[Self.fold(plural)] == nil { kindByPlural[Self.fold(plural)] = id }
         return id
@@ -112,6 +117,7 @@ extension FactBase {
             }
             entityTable.insertExtra(Self.fold(alias.text), for: id, names: entityNames)
             entityAliases[id, default: []].append(alias.text)
+            revision &+= 1
         }
         for assignment in definition.attributes {
             let attribute = internAttribute(assignment.name.text)
@@ -125,6 +131,7 @@ extension FactBase {
                 }
             } else {
                 list.append(AttributeValue(attribute: attribute, value: value))
+                revision &+= 1
             }
             entityAttributes[id] = list
             entityAttributeIDs.insert(attribute)
@@ -146,6 +153,7 @@ extension FactBase {
         }
         entityNames.append(name)
         entityKinds.append(kind)
+        revision &+= 1
         return id
     }
 
@@ -167,6 +175,7 @@ extension FactBase {
     mutating func addRelation(_ name: String, roles: [String], isSymmetric: Bool) -> RelationID {
         let id = RelationID(relations.count)
         relations.append(Relation(name: name, roles: roles, isSymmetric: isSymmetric, attributes: []))
+        revision &+= 1
         attributeTables.append(AttributeTable())
         relationByName[Self.fold(name)] = id
         for (position, role) in roles.enumerated() {
@@ -222,9 +231,17 @@ extension FactBase {
             let span = definition.attributes.first { FactBase.fold($0.name.text) == problem.attribute }?.span ?? definition.span
             throw Diagnostic(message: problem.message, span: span, notes: problem.notes)
         }
+        // A fact stated again is the one already there: its citations join that fact's.
+        let (existing, tag) = existingFact(relation: relationID, subject: subject, object: object, attributes: attributes)
+        if let existing {
+            _ = mergeCitations(into: existing, citations, quotes: quotes)
+            return
+        }
         addFact(
             relation: relationID, subject: subject, object: object, attributes: attributes, citations: citations,
             quotes: quotes)
+        factKeys.insert(FactID(factCount - 1), tag: tag)
+        factKeys.keyedFacts = factCount
     }
 
     /// The attributes that say when a fact holds (see `TimeFilter`).
@@ -261,6 +278,7 @@ extension FactBase {
         quotes: [String?] = []
     ) {
         let fact = FactID(factRelations.count)
+        revision &+= 1
         factRelations.append(relation)
         factSubjects.append(subject)
         factObjects.append(object)
@@ -287,7 +305,7 @@ extension FactBase {
         }
     }
 
-    private func resolveEntity(_ name: Name, role: String) throws(Diagnostic) -> EntityID {
+    func resolveEntity(_ name: Name, role: String) throws(Diagnostic) -> EntityID {
         if let id = entity(named: name.text) { return id }
         throw Diagnostic(
             message: "unknown entity '\(name.text)' as the fact's \(role)", span: name.span,

@@ -85,6 +85,13 @@ public struct FactBase: Sendable {
 
     /// Built on first query after a change (`prepareIndexes`), never per fact.
     var index = NavigationIndex()
+    /// The facts by content, so that a fact stated again is found (see FactSet.swift).
+    var factKeys = FactKeys()
+
+    /// Goes up with every change to the base (a definition that adds something, a fact, a
+    /// retract, a load); a statement that changes nothing, such as a fact stated again, leaves it.
+    /// Compare two values to tell whether the base changed in between.
+    public internal(set) var revision = 0
 
     public init() {}
 

@@ -9,6 +9,8 @@ public enum Keyword: String, CaseIterable, Sendable {
     case `as`
     // Definitions
     case source, kind, plural, entity, relation, fact, aka, symmetric, cites
+    // Changing facts
+    case retract
     // Values
     case `true`, `false`
 
@@ -55,7 +57,7 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .of, .where, .and, .or, .not, .in, .contains, .order, .by, .limit, .aka, .cites, .with, .each, .as:
             return true
         case .is, .facts, .count, .why, .show, .source, .kind, .plural, .entity, .relation, .fact, .asc, .desc, .symmetric,
-            .true, .false:
+            .true, .false, .retract:
             return false
         }
     }

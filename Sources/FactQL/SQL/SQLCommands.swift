@@ -46,9 +46,11 @@ extension MetaCommand {
                     parts.append(comment + "\n" + (try translator.translate(try analyzer.plan(question))))
                 case .show(let show):
                     parts.append(comment + "\n" + translator.translate(show: try analyzer.entity(for: show.entity)))
+                case .retract(let retraction):
+                    parts.append(comment + "\n" + (try translator.translate(retract: retraction)))
                 default:
                     throw Diagnostic(
-                        message: ".sql translates queries and questions, not definitions", span: statement.span,
+                        message: ".sql translates queries, questions and retracts, not definitions", span: statement.span,
                         notes: [".dump sql writes the whole fact base as SQL"])
                 }
             } catch {

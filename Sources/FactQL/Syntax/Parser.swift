@@ -76,7 +76,7 @@ public struct Parser {
     }
 
     /// `statement = source_definition | kind_definition | entity_definition | relation_definition
-    ///             | fact_definition | show_statement | question | query`
+    ///             | fact_definition | retract_statement | show_statement | question | query`
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         if case .invalid = current.kind { throw lexerDiagnostic(at: current) }
         switch current.kind {
@@ -85,6 +85,7 @@ public struct Parser {
         case .keyword(.entity): return .entity(try parseEntityDefinition())
         case .keyword(.relation): return .relation(try parseRelationDefinition())
         case .keyword(.fact): return .fact(try parseFactDefinition())
+        case .keyword(.retract): return .retract(try parseRetractStatement())
         case .keyword(.show): return .show(try parseShowStatement())
         case .keyword(.is): return .question(try parseQuestion())
         case .keyword(.why) where peek(1).kind == .keyword(.is): return .question(try parseQuestion())

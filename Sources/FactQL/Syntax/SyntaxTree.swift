@@ -20,6 +20,8 @@ public enum Statement: Sendable {
     case entity(EntityDefinition)
     case relation(RelationDefinition)
     case fact(FactDefinition)
+    /// `retract fact Armenia member_of EU`
+    case retract(RetractStatement)
     case query(Query)
     case show(ShowStatement)
     /// `is Armenia a member of CSTO`, `why is ...`
@@ -32,16 +34,17 @@ public enum Statement: Sendable {
         case .entity(let definition): return definition.span
         case .relation(let definition): return definition.span
         case .fact(let definition): return definition.span
+        case .retract(let retraction): return retraction.span
         case .query(let query): return query.span
         case .show(let show): return show.span
         case .question(let question): return question.span
         }
     }
 
-    /// Definitions change the fact base; queries only read it.
+    /// Definitions (and retracts) change the fact base; queries only read it.
     public var isDefinition: Bool {
         switch self {
-        case .source, .kind, .entity, .relation, .fact: return true
+        case .source, .kind, .entity, .relation, .fact, .retract: return true
         case .query, .show, .question: return false
         }
     }
@@ -89,6 +92,17 @@ public struct FactDefinition: Sendable {
     public var citations: [Name]
     /// For each citation, the words of its sentence that state the fact, when given.
     public var quotes: [Quote?] = []
+    public var span: SourceSpan
+}
+
+/// `retract fact Armenia member_of EU { since: 2019 }`: the fact to remove, written as it was
+/// stated, without its citations. Without attributes it names every fact of that subject,
+/// relation and object; with them, the one fact with exactly those attributes.
+public struct RetractStatement: Sendable {
+    public var subject: Name
+    public var relation: Name
+    public var object: Name
+    public var attributes: [AttributeAssignment]
     public var span: SourceSpan
 }
 

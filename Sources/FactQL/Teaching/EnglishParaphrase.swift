@@ -288,6 +288,14 @@ struct EnglishParaphrase {
                 text += ", citing \(Analyzer.list(definition.citations.map(\.text)))"
             }
             return text
+        case .retract(let retraction):
+            var text = "removes the fact that \(retraction.subject.text) \(retraction.relation.text) \(retraction.object.text)"
+            if retraction.attributes.isEmpty {
+                text += ", whatever its attributes (every such fact, if there are several)"
+            } else {
+                text += ", the one with exactly \(attributes(retraction.attributes))"
+            }
+            return text + ", with its citations"
         case .query, .show, .question:
             return ""
         }

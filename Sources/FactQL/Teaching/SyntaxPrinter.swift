@@ -52,6 +52,10 @@ public enum SyntaxPrinter {
                 text += " cites " + cited.joined(separator: ", ")
             }
             return text
+        case .retract(let retraction):
+            var text = "retract fact \(name(retraction.subject)) \(name(retraction.relation)) \(name(retraction.object))"
+            if !retraction.attributes.isEmpty { text += " " + attributeBlock(retraction.attributes) }
+            return text
         case .show(let show):
             return "show \(name(show.entity))"
         case .query(let query):

@@ -79,6 +79,12 @@ public struct SyntaxTreeDump {
                     line(depth + 2, "quote: string \(FactBase.quote(quote.text))", quote.span)
                 }
             }
+        case .retract(let retraction):
+            line(depth, "retract", retraction.span)
+            add(retraction.subject, as: "subject", depth: depth + 1)
+            add(retraction.relation, as: "relation", depth: depth + 1)
+            add(retraction.object, as: "object", depth: depth + 1)
+            for attribute in retraction.attributes { add(attribute, depth: depth + 1) }
         case .show(let show):
             line(depth, "show", show.span)
             add(show.entity, as: "entity", depth: depth + 1)
