@@ -19,7 +19,7 @@ import Testing
     static var parserSource: String {
         get throws {
             var text = ""
-            for file in ["Parser.swift", "QueryParser.swift"] {
+            for file in ["Parser.swift", "QueryParser.swift", "RetractParser.swift"] {
                 let url = BinaryRunner.packageRoot.appendingPathComponent("Sources/FactQL/Syntax/" + file)
                 text += try String(contentsOf: url, encoding: .utf8) + "\n"
             }

@@ -50,8 +50,8 @@ extension MetaCommand {
                     parts.append(comment + "\n" + (try translator.translate(retract: retraction)))
                 default:
                     throw Diagnostic(
-                        message: ".sql translates queries, questions and retracts, not definitions", span: statement.span,
-                        notes: [".dump sql writes the whole fact base as SQL"])
+                        message: ".sql translates queries and questions, not definitions", span: statement.span,
+                        notes: [".dump sql writes the whole fact base as SQL; .sql retract fact ... gives the DELETE for a retract"])
                 }
             } catch {
                 // What the translator refuses has no place of its own: it is the whole statement.
