@@ -143,6 +143,7 @@ extension MetaCommand {
         // A role noun several relations share (organization) is kept to one by naming its relation.
         lines.append("Roles:   member_of organizations of Armenia")
         lines.append("Time:    members of ICC as of 2024 | is Armenia a member of ICC as of 2023 | leader of Armenia as of 2019")
+        lines.append("Changes: fact Armenia member_of EU { since: 2030 } | retract fact Armenia member_of EU")
         lines.append("Statements end at a newline or ';'. Comments start with # or --.")
         lines.append("")
         for topic in HelpTopic.all { lines.append(".help \(topic.name): \(topic.summary)") }
@@ -198,6 +199,7 @@ struct HelpTopic: Sendable {
                 'countries where not member of CSTO as of 2022' keeps neither the members known then
                 nor those whose membership is unknown.
                 """),
+        HelpTopic.retract,
     ]
 }
 
