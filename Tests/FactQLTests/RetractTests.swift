@@ -194,6 +194,20 @@ import Testing
         #expect(SyntaxPrinter.print(again.parseScript()) == printed)
     }
 
+    @Test func helpExplainsRetract() {
+        let world = TestSession()
+        guard case .text(let listing)? = world.run(".help").results.first,
+            case .text(let topic)? = world.run(".help RETRACT").results.first
+        else {
+            Issue.record("no help")
+            return
+        }
+        #expect(listing.contains("Changes: fact Armenia member_of EU { since: 2030 } | retract fact Armenia member_of EU"))
+        #expect(listing.hasSuffix("\n.help retract: retract fact ...: removing facts; a fact stated twice is one fact"))
+        #expect(topic.hasPrefix("retract fact SUBJECT RELATION OBJECT [{ ATTRIBUTE: VALUE, ... }]\n"))
+        #expect(topic.contains("A fact base is a set."))
+    }
+
     @Test func aRetractNamesNoCitations() {
         let world = TestSession()
         let error = world.error("retract fact Alpha member_of Union cites s1")
