@@ -140,13 +140,12 @@ import Testing
     /// arrive, and queries read them back.
     @Test func aHundredThousandRows() throws {
         let count = 100_000
-        var csv = "member:country,organization:alliance,status,since,seats\n"
-        csv.reserveCapacity(count * 40)
+        var bytes = Array("member:country,organization:alliance,status,since,seats\n".utf8)
+        bytes.reserveCapacity(count * 40)
         for row in 0..<count {
             let status = row % 100 == 0 ? "frozen" : "active"
-            csv += "c\(row),o\(row % 100),\(status),\(1990 + row % 35)-0\(1 + row % 9),\(row % 7)\n"
+            bytes += "c\(row),o\(row % 100),\(status),\(1990 + row % 35)-0\(1 + row % 9),\(row % 7)\n".utf8
         }
-        let bytes = Array(csv.utf8)
         let session = Session(builtInFacts: false)
         session.readFile = { _ in bytes }
         session.run(SourceFile(name: nil, text: "relation member_of (member, organization)")) { _ in }

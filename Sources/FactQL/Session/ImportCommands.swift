@@ -288,14 +288,11 @@ struct CSVImport {
                     ],
                     suggestions: Suggestions.nearest(to: written, among: factBase.entityNamesAndAliases))
             }
-            let span = field.span
-            try factBase.define(
-                .entity(
-                    EntityDefinition(
-                        name: Name(text: written, span: span), kind: Name(text: kind, span: span), aliases: [], attributes: [],
-                        span: span)))
+            // No name or alias has it (looked up above): a new entity, as `entity NAME : KIND` makes.
+            let kindID = factBase.kind(named: kind) ?? factBase.addKind(kind)
+            factBase.addEntity(written, kind: kindID)
             entitiesCreated += 1
-            names.append(Name(text: written, span: span))
+            names.append(Name(text: written, span: field.span))
         }
         var assignments: [AttributeAssignment] = []
         for (offset, column) in attributes.enumerated() {
