@@ -7,10 +7,13 @@ factql/sqlite3 ratio and the issue's target for each row. At the largest size it
 workload without since and until (generate.py --no-time, in the folder SIZE-untimed), alternately
 with the others, and compares factql's two loads; and it compares factql's Q8 with Q8b (the same
 rows without the since column). In those two rows the sqlite3 column holds factql's own figure for
-the untimed workload and for Q8b.
+the untimed workload and for Q8b. At the largest size it also reads the memberships as CSV:
+factql's `.import members-import.csv member_of` into an empty base (which makes the countries and
+organisations as it goes) beside sqlite3's `.import --csv --skip 1` of the same file into a table,
+each followed by Q1, alternately; --only-import runs that part alone.
 
 usage: bench.py FACTQL_BINARY [--sizes 10000,100000,1000000] [--runs 7] [--repeats 25]
-                [--data benchmarks/data] [--check-only]
+                [--data benchmarks/data] [--check-only] [--only-import]
 """
 
 import argparse
@@ -157,6 +160,43 @@ def sqlite_whole(folder, expected):
     return wall, rss
 
 
+# CSV import: start, read the memberships' CSV, Q1, exit. Neither builds an index first.
+
+def factql_import(binary, folder, expected):
+    wall, rss, text, _ = run_measured(
+        [binary, "--empty", "--format", "csv", "-e", "relation member_of (member, organization)",
+         "-e", ".import members-import.csv member_of", "-e", QUERY_FACTQL["Q1"]], cwd=folder)
+    check_answer("Q1", "factql", text.splitlines()[1:], expected)
+    return wall, rss
+
+
+SQL_IMPORT = """create table members(country text, org text, status text, since integer, until integer);
+.import --csv --skip 1 members-import.csv members
+"""
+
+
+def sqlite_import(folder, expected):
+    script = SQL_IMPORT + ".mode csv\n" + QUERY_SQL["Q1"] + "\n"
+    wall, rss, text, _ = run_measured(["sqlite3", ":memory:"], stdin_text=script, cwd=folder)
+    check_answer("Q1", "sqlite3", text.splitlines(), expected)
+    return wall, rss
+
+
+def import_rows(binary, folder, expected, size, runs):
+    factql_runs, sqlite_runs = [], []
+    for _ in range(runs):
+        factql_runs.append(factql_import(binary, folder, expected))
+        sqlite_runs.append(sqlite_import(folder, expected))
+    factql_wall = statistics.median(run[0] for run in factql_runs)
+    sqlite_wall = statistics.median(run[0] for run in sqlite_runs)
+    return [
+        (f"N={size:,}: .import of the CSV, Q1, exit", sqlite_wall * 1000, factql_wall * 1000, "ms", "", None),
+        (f"N={size:,}: the same, per row", sqlite_wall * 1e9 / size, factql_wall * 1e9 / size, "ns", "", None),
+        (f"N={size:,}: the same, peak RSS", max(run[1] for run in sqlite_runs) / 1024,
+         max(run[1] for run in factql_runs) / 1024, "MiB", "", None),
+    ]
+
+
 # In process: each query repeated, timed by the engine itself.
 
 def factql_in_process(binary, folder, expected, repeats):
@@ -247,6 +287,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=25, help="repetitions of each query in process")
     parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
     parser.add_argument("--check-only", action="store_true", help="one run of each, answers checked, no table")
+    parser.add_argument("--only-import", action="store_true",
+                        help="only the CSV import of the largest size (factql's .import beside sqlite3's)")
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
     binary = os.path.abspath(arguments.binary)
@@ -261,6 +303,10 @@ def main():
             with open(os.path.join(folder, "expected.json")) as file:
                 expected = json.load(file)
             last = size == sizes[-1]
+            if arguments.only_import:
+                if last:
+                    rows += import_rows(binary, folder, expected, size, runs)
+                continue
             # At the largest size, the workload before time too (run.sh generates it), to compare
             # factql's loads of both in the same run.
             untimed_folder = folder + "-untimed"
@@ -289,6 +335,7 @@ def main():
                              factql_wall <= 1.1 * untimed_wall))
             if not last:
                 continue
+            rows += import_rows(binary, folder, expected, size, runs)
             factql_times = factql_in_process(binary, folder, expected, repeats)
             sqlite_times = sqlite_in_process(folder, expected, repeats)
             for query in QUERY_FACTQL:
@@ -313,9 +360,10 @@ def main():
                                  factql_times["Q8b"] * 1000, factql_times["Q8"] * 1000, "ms", "", None))
             rows.append((f"N={size:,}: peak RSS", sqlite_rss / 1024, factql_rss / 1024, "MiB", "at most 150 MiB",
                          factql_rss / 1024 <= 150))
-        factql_start, sqlite_start = start_up(binary, 10 if arguments.check_only else 60)
-        rows.append(("start-up: `-e 'count countries'` / `select 1`", sqlite_start * 1000, factql_start * 1000, "ms",
-                     "at most 1.5x", factql_start <= 1.5 * sqlite_start))
+        if not arguments.only_import:
+            factql_start, sqlite_start = start_up(binary, 10 if arguments.check_only else 60)
+            rows.append(("start-up: `-e 'count countries'` / `select 1`", sqlite_start * 1000, factql_start * 1000,
+                         "ms", "at most 1.5x", factql_start <= 1.5 * sqlite_start))
     except AnswerError as error:
         print(f"ANSWER CHECK FAILED: {error}", file=sys.stderr)
         return 1

@@ -17,6 +17,8 @@ Writes, into the output folder:
   members.csv        country,org,status,since,until   (no header; empty where there is none)
   leaders.csv        person,country             (no header)
   organisations.csv  name                       (no header)
+  members-import.csv the rows of members.csv under a header for factql's .import
+                     (member:country,organization:organization,status,since,until); not with --no-time
   expected.json      the answers to Q1-Q10, computed here, independently of both engines, and the
                      countries Q6 and Q7 ask about
 
@@ -33,7 +35,7 @@ QUERY_ORGANISATION = "o7"
 # Organisations declared after the others that no country is a member of.
 EMPTY_ORGANISATIONS = 3
 # Bumped when the files or the expected answers change, so that run.sh generates them again.
-WORKLOAD_VERSION = 3
+WORKLOAD_VERSION = 4
 # Without since and until (--no-time), the workload as it was before time.
 UNTIMED_WORKLOAD_VERSION = 2
 # The date Q9 and Q10 ask about (`as of 2010`).
@@ -102,6 +104,13 @@ def generate(count, folder, seed, timed=True):
     with open(os.path.join(folder, "members.csv"), "w") as out:
         out.writelines(f"{country},{organisation},{status},{optional(since)},{optional(until)}\n"
                        for country, organisation, status, since, until in members)
+    if timed:
+        # The same rows for `.import members-import.csv member_of`: the header names the roles
+        # (with the kinds its new entities are made) and the attributes; sqlite3 skips it.
+        with open(os.path.join(folder, "members-import.csv"), "w") as out:
+            out.write("member:country,organization:organization,status,since,until\n")
+            out.writelines(f"{country},{organisation},{status},{optional(since)},{optional(until)}\n"
+                           for country, organisation, status, since, until in members)
     with open(os.path.join(folder, "leaders.csv"), "w") as out:
         out.writelines(f"p{index},c{index}\n" for index in range(count))
     with open(os.path.join(folder, "organisations.csv"), "w") as out:

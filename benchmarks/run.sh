@@ -4,7 +4,7 @@
 # seed), then runs factql and sqlite3 alternately on the same files, checks every answer against
 # the generator's, and prints a table of medians with the factql/sqlite3 ratios.
 #
-#   benchmarks/run.sh [--sizes 10000,100000,1000000] [--runs 7] [--repeats 25] [--check-only]
+#   benchmarks/run.sh [--sizes 10000,100000,1000000] [--runs 7] [--repeats 25] [--check-only] [--only-import]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +26,7 @@ for ((index = 0; index < ${#arguments[@]}; index++)); do
 done
 seed=2024
 # The workload's version (WORKLOAD_VERSION in generate.py): older files are generated again.
-workload=3
+workload=4
 # At the largest size, also the workload without since and until (UNTIMED_WORKLOAD_VERSION), whose
 # load bench.py compares with this one's.
 untimed_workload=2

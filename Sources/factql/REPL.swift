@@ -40,6 +40,7 @@ struct REPL {
             return true
         }
         host.historyProvider = { [reader] in reader.historyEntries() }
+        host.session.interactive = true
         reader.displayCandidate = TerminalText.escape
         let session = host.session
         reader.completer = { textBeforeCursor in

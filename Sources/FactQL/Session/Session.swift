@@ -19,6 +19,8 @@ public final class Session {
     public var readFile: (String) throws(Diagnostic) -> [UInt8] = { path throws(Diagnostic) in
         throw Diagnostic(message: "cannot read '\(path)': no file access in this session")
     }
+    /// True in the REPL: a meta-command that adds to the fact base (`.import`) says what it added.
+    public var interactive = false
     /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
     public internal(set) var quitRequested = false
     var loadDepth = 0
