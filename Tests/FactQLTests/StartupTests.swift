@@ -26,7 +26,7 @@ import Testing
         let script = try home.write("count.fq", "count countries\n")
         for environment in [["HOME": home.path], ["HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config"]] {
             let expression = try BinaryRunner.run(["-e", "count countries"], environment: environment)
-            #expect(expression == BinaryRunner.Outcome(status: 0, standardOutput: " count\n-------\n    15\n(1 row)\n", standardError: ""))
+            #expect(expression == BinaryRunner.Outcome(status: 0, standardOutput: " count\n-------\n    10\n(1 row)\n", standardError: ""))
             #expect(try BinaryRunner.run([script], environment: environment) == expression)
             #expect(try BinaryRunner.run([], input: "count countries\n", environment: environment) == expression)
         }
