@@ -102,7 +102,11 @@ struct Hints {
         var found: [String] = []
         if written.count >= 3, Keyword(rawValue: written.lowercased()) == nil {
             let keywords = Suggestions.nearest(to: written, among: Keyword.allCases.map(\.rawValue))
-            found += keywords.filter { accepts(before + $0 + after, fixing: (span.start - line.lowerBound, $0)) }
+            // After a name the analyzer did not know, only a rewrite that runs whole counts
+            // (`Nowhere` is no misspelt `where`).
+            found += keywords.filter {
+                accepts(before + $0 + after, fixing: isSyntaxError ? (span.start - line.lowerBound, $0) : nil)
+            }
         }
         // `members CSTO`: the role's `of` left out (a role noun, then a name where the statement
         // should end).

@@ -46,8 +46,9 @@ extension MetaCommand {
             }
             session.format = format
         },
-        MetaCommand(name: "timer", arguments: "[on|off]", summary: "show how long each query and .load takes to run") {
-            session, call, emit throws(Diagnostic) in
+        MetaCommand(
+            name: "timer", arguments: "on|off", summary: "show how long each query and .load takes to run; without argument, show the setting"
+        ) { session, call, emit throws(Diagnostic) in
             guard !call.arguments.isEmpty else { return emit(.result(.text("timer: \(session.showTimer ? "on" : "off")"))) }
             session.showTimer = try onOff(call)
         },
