@@ -6,11 +6,11 @@ _factql() {
     previous="${COMP_WORDS[COMP_CWORD-1]}"
     case "$previous" in
         --format) COMPREPLY=($(compgen -W "table csv json" -- "$current")); return ;;
-        --facts) COMPREPLY=($(compgen -f -- "$current")); return ;;
+        --facts|--init) COMPREPLY=($(compgen -f -- "$current")); return ;;
         -e|--execute|--timeout) return ;;
     esac
     if [[ "$current" == -* ]]; then
-        COMPREPLY=($(compgen -W "-e --execute --facts --empty --format --keep-going --timeout --help --version" -- "$current"))
+        COMPREPLY=($(compgen -W "-e --execute --facts --empty --format --keep-going --timeout -i --interactive --init --no-init --help --version" -- "$current"))
     else
         COMPREPLY=($(compgen -f -- "$current"))
     fi

@@ -49,8 +49,15 @@ enum FactQLTool {
         for path in options.factFiles {
             guard host.runFile(path) else { return 1 }
         }
+        // The REPL is made before anything runs, so that Ctrl-C can stop a long start-up file or
+        // `-i` script; only the REPL runs the start-up file.
+        let wantsREPL = (options.inputs.isEmpty || options.interactive) && Terminal.isTerminal(0) && Terminal.isTerminal(1)
+        var repl = wantsREPL ? REPL(host: host) : nil
+        if repl != nil, let startup = StartupFile.path(initFile: options.initFile, noInit: options.noInit) {
+            _ = host.runFile(startup)  // an error in it is reported, and the REPL still starts
+        }
+        var succeeded = true
         if !options.inputs.isEmpty {
-            var succeeded = true
             for input in options.inputs {
                 let ran: Bool
                 switch input {
@@ -63,12 +70,12 @@ enum FactQLTool {
                 }
                 if host.quitRequested { break }
             }
-            return succeeded ? 0 : 1
+            if !options.interactive || host.quitRequested { return succeeded ? 0 : 1 }
         }
-        if Terminal.isTerminal(0) && Terminal.isTerminal(1), var repl = REPL(host: host) {
-            return repl.run(version: version)
+        if repl != nil {
+            return repl?.run(version: version) ?? 0
         }
         // Standard input that is not a terminal is a script.
-        return host.runStandardInput() ? 0 : 1
+        return host.runStandardInput() && succeeded ? 0 : 1
     }
 }

@@ -7,6 +7,8 @@ import FactQL
 ///     factql -e 'QUERY' [-e ...]      run statements given on the command line, then exit
 ///     factql --facts FILE             load a fact file (repeatable); --empty starts with no built-in facts
 ///     factql --format table|csv|json  output format
+///     factql -i FILE                  run FILE, then start the REPL (as `python -i`)
+///     factql --init FILE, --no-init   the REPL's start-up file, or none
 ///     factql --help, --version
 struct Options {
     enum Input: Equatable {
@@ -20,6 +22,12 @@ struct Options {
     var format: String?
     var keepGoing = false
     var timeLimit: TimeLimit?
+    /// `-i`: start the REPL after the inputs instead of exiting.
+    var interactive = false
+    /// `--init FILE`: the start-up file the REPL runs instead of the usual one.
+    var initFile: String?
+    /// `--no-init`: the REPL runs no start-up file.
+    var noInit = false
     var showHelp = false
     var showVersion = false
 
@@ -28,7 +36,10 @@ struct Options {
         var suggestion: String?
     }
 
-    static let optionNames = ["-e", "--facts", "--empty", "--format", "--keep-going", "--timeout", "--help", "--version"]
+    static let optionNames = [
+        "-e", "--execute", "--facts", "--empty", "--format", "--keep-going", "--timeout", "-i", "--interactive", "--init",
+        "--no-init", "--help", "--version",
+    ]
 
     static func parse(_ arguments: [String]) throws(UsageError) -> Options {
         var options = Options()
@@ -72,6 +83,10 @@ struct Options {
                     throw UsageError(message: "bad --timeout '\(text)': \(TimeLimit.rule)")
                 }
                 options.timeLimit = limit
+            case "--init":
+                options.initFile = try value(for: name, inline: inlineValue)
+            case "-i", "--interactive": options.interactive = true
+            case "--no-init": options.noInit = true
             case "--empty": options.empty = true
             case "--keep-going": options.keepGoing = true
             case "-h", "--help": options.showHelp = true
@@ -85,8 +100,12 @@ struct Options {
         return options
     }
 
-    private static func nearestOption(to written: String) -> String? {
-        optionNames.first { $0.hasPrefix(written) } ?? optionNames.first { written.hasPrefix($0) }
+    /// The option a typo away (`--verison`: `--version`), else the one it begins or ends
+    /// (`--tim`: `--timeout`).
+    static func nearestOption(to written: String) -> String? {
+        let long = optionNames.filter { $0.hasPrefix("--") }
+        if written.hasPrefix("--"), let nearest = Suggestions.nearest(to: written, among: long).first { return nearest }
+        return long.first { $0.hasPrefix(written) } ?? long.first { written.hasPrefix($0) }
     }
 
     static let help = """
@@ -96,6 +115,7 @@ struct Options {
           factql                          start the REPL over the built-in fact base
           factql FILE...                  run script files in order, then exit (- is standard input)
           factql -e 'QUERY' [-e ...]      run statements given on the command line, then exit
+          factql -i FILE                  run FILE, then start the REPL
           echo 'count countries' | factql run standard input as a script
 
         OPTIONS:
@@ -105,6 +125,10 @@ struct Options {
           --format table|csv|json   output format (default table; JSON prints one object per line)
           --keep-going              in scripts, go on after a failed statement (exit status still 1)
           --timeout SECONDS         stop any query that runs longer than SECONDS (the REPL's .timeout)
+          -i, --interactive         after the FILEs and -e statements, start the REPL instead of exiting
+          --init FILE               the REPL's start-up file, instead of $XDG_CONFIG_HOME/factql/factqlrc
+                                    (~/.config/factql/factqlrc) or ~/.factqlrc
+          --no-init                 the REPL runs no start-up file
           -h, --help                show this help
           -V, --version             show the version
 
@@ -115,7 +139,9 @@ struct Options {
           factql -e 'members of CSTO where status = frozen'
           factql --format json -e 'count members of CSTO'
           factql --empty --facts my.facts queries.fq
+          factql -i setup.fq
 
-        In the REPL, .help lists the meta-commands.
+        The start-up file is run by the REPL only, not by scripts or -e. In the REPL, .help lists
+        the meta-commands.
         """
 }

@@ -54,6 +54,8 @@ struct REPL {
 
     mutating func run(version: String) -> Int32 {
         let base = host.session.factBase
+        // What is typed from here on is interactive (the start-up file and `-i` files ran before).
+        host.session.announcesLoads = true
         Terminal.write(
             "factql \(version): \(base.entityCount) entities, \(base.factCount) facts, \(base.sources.count) sources. Type .help for help, Ctrl-D to leave.\n",
             to: 1)

@@ -595,7 +595,7 @@ import Testing
               |
             1 | member_of of Armenia
               | ^^^^^^^^^
-              = did you mean member or members?
+              = did you mean member of or members of?
 
             """#),
         BadInputCase(

@@ -81,7 +81,7 @@ import Testing
         #expect(
             mode.standardOutput
                 == ".mode table|csv|json\n    choose the output format\n"
-                + ".load FILE\n    run a fact file or script; if any statement fails, nothing it defined is kept\n")
+                + ".load FILE\n    run a fact file or script (in a file, FILE is found beside it); if any statement fails, nothing it defined is kept\n")
         let unknown = try factql(".help modes")
         #expect(unknown.status == 1)
         #expect(unknown.standardError.hasPrefix("error: unknown meta-command '.modes'\n --> 1:7\n"))

@@ -37,6 +37,9 @@ extension Session {
         fileNamed name: String, size: Int? = nil, emit: (Event) -> Void,
         read: @escaping @Sendable (UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int
     ) -> Bool {
+        let outerDirectory = fileDirectory
+        fileDirectory = Self.directory(of: name)
+        defer { fileDirectory = outerDirectory }
         var reader = PieceReader(chunkSize: fileChunkSize)
         let before = factBase
         var loader = BulkLoader()

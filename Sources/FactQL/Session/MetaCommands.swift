@@ -32,31 +32,7 @@ extension MetaCommand {
             session, call, emit throws(Diagnostic) in
             emit(.result(.text(try helpText(for: call))))
         },
-        MetaCommand(
-            name: "load", arguments: "FILE",
-            summary: "run a fact file or script; if any statement fails, nothing it defined is kept"
-        ) { session, call, emit throws(Diagnostic) in
-            guard !call.arguments.isEmpty else { throw call.error(".load needs a file name") }
-            guard session.loadDepth < Session.loadDepthLimit else {
-                throw call.error(".load nests too deep (at most \(Session.loadDepthLimit) files): does a file load itself?")
-            }
-            let path = unquoted(call.arguments)
-            let bytes: [UInt8]
-            do throws(Diagnostic) {
-                bytes = try session.readFile(path)
-            } catch {
-                throw call.error(error.message, notes: error.notes)
-            }
-            session.loadDepth += 1
-            defer { session.loadDepth -= 1 }
-            // All or nothing, even with --keep-going (which only decides whether errors after the
-            // first are reported too).
-            let before = session.factBase
-            if !session.run(SourceFile(name: path, bytes: bytes), emit: emit) {
-                session.factBase = before
-                throw Diagnostic(message: "'\(path)' was not loaded: nothing it defined was kept", source: call.source, span: call.argumentSpan)
-            }
-        },
+        loadCommand,
         MetaCommand(name: "mode", arguments: "table|csv|json", summary: "choose the output format") {
             session, call, emit throws(Diagnostic) in
             guard !call.arguments.isEmpty else {
@@ -70,8 +46,10 @@ extension MetaCommand {
             }
             session.format = format
         },
-        MetaCommand(name: "timer", arguments: "on|off", summary: "show how long each query takes to run") {
-            session, call, emit throws(Diagnostic) in
+        MetaCommand(
+            name: "timer", arguments: "on|off", summary: "show how long each query and .load takes to run; without argument, show the setting"
+        ) { session, call, emit throws(Diagnostic) in
+            guard !call.arguments.isEmpty else { return emit(.result(.text("timer: \(session.showTimer ? "on" : "off")"))) }
             session.showTimer = try onOff(call)
         },
         MetaCommand(name: "schema", arguments: "", summary: "kinds, relations with their roles and attributes, and counts")
@@ -121,8 +99,8 @@ extension MetaCommand {
             if let topic = HelpTopic.all.first(where: { $0.name == call.arguments.lowercased() }) { return topic.text }
             let name = call.arguments.hasPrefix(".") ? String(call.arguments.dropFirst()) : call.arguments
             guard let command = named(name) else {
-                throw call.error(
-                    "unknown meta-command '.\(name)'", suggestions: Suggestions.nearest(to: name, among: all.map(\.name)).map { "." + $0 })
+                let hint = Hints.metaCommand(named: name, among: all.map(\.name))
+                throw call.error("unknown meta-command '.\(name)'", notes: hint.notes.filter { !$0.hasPrefix("type .help") }, suggestions: hint.suggestions)
             }
             return "\(command.usage)\n    \(command.summary)"
         }
@@ -224,12 +202,12 @@ extension Session {
         }
         let commandSpan = SourceSpan(start: range.lowerBound, end: nameEnd)
         guard let command = MetaCommand.named(name) else {
+            let hint = Hints.metaCommand(named: name, among: MetaCommand.all.map(\.name))
             emit(
                 .diagnostic(
                     Diagnostic(
-                        message: "unknown meta-command '.\(name)'", source: source, span: commandSpan,
-                        notes: ["type .help for the list"],
-                        suggestions: Suggestions.nearest(to: name, among: MetaCommand.all.map(\.name)).map { "." + $0 })))
+                        message: "unknown meta-command '.\(name)'", source: source, span: commandSpan, notes: hint.notes,
+                        suggestions: hint.suggestions)))
             return false
         }
         let hasArguments = argumentEnd > argumentStart

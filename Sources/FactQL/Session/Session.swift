@@ -24,6 +24,13 @@ public final class Session {
     /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
     public internal(set) var quitRequested = false
     var loadDepth = 0
+    /// The folder of the file being run, against which its `.load`s resolve relative paths (as
+    /// C's `#include` and psql's `\ir` do); nil for the REPL, `-e` and standard input, whose
+    /// `.load`s resolve against the current directory.
+    public internal(set) var fileDirectory: String?
+    /// Set by the REPL: a `.load` typed there says what it added (a script's `.load` is quiet, as
+    /// sqlite3's `.read` is).
+    public var announcesLoads = false
     /// Input at least this large is first tried with the bulk loader (see BulkLoading.swift).
     var bulkLoadThreshold = Session.defaultBulkLoadThreshold
     /// How much of a file `run(fileNamed:)` reads at a time (tests make it tiny).
@@ -90,7 +97,7 @@ public final class Session {
                 // Parse again with the fact base's names, so the messages can give examples.
                 var explainingParser = Parser(source: source, range: range, vocabulary: vocabulary)
                 _ = explainingParser.parseScript()
-                syntaxErrors += explainingParser.diagnostics
+                syntaxErrors += Hints(factBase: factBase).amend(explainingParser.diagnostics)
             }
             parsed.append((segment, statements))
         }
@@ -136,7 +143,7 @@ public final class Session {
                 }
                 emit(.result(result))
             } catch {
-                emit(.diagnostic(error.located(in: source)))
+                emit(.diagnostic(Hints(factBase: factBase).amend(error.located(in: source))))
                 succeeded = false
                 countFailure(in: source, emit: emit)
                 if !keepGoing || failures >= Self.failureLimit { return false }

@@ -73,8 +73,11 @@ extension MetaCommand {
                 }
             }
         },
-        MetaCommand(name: "trace", arguments: "on|off", summary: "print each evaluation step as it runs, with its row count") {
-            session, call, emit throws(Diagnostic) in
+        MetaCommand(
+            name: "trace", arguments: "on|off",
+            summary: "print each evaluation step as it runs, with its row count; without argument, show the setting"
+        ) { session, call, emit throws(Diagnostic) in
+            guard !call.arguments.isEmpty else { return emit(.result(.text("trace: \(session.traceSteps ? "on" : "off")"))) }
             session.traceSteps = try onOff(call)
         },
     ]

@@ -53,8 +53,9 @@ final class TerminalSession {
         var variables = ["HOME": directory.path]
         if let history { variables["FACTQL_HISTORY"] = history }
         for (key, value) in environment { variables[key] = value }
-        // XDG_STATE_HOME would otherwise decide where history goes when FACTQL_HISTORY is unset.
-        var removed = unset + ["XDG_STATE_HOME", "EDITRC"]
+        // XDG_STATE_HOME would otherwise decide where history goes when FACTQL_HISTORY is unset,
+        // and XDG_CONFIG_HOME which start-up file the REPL runs.
+        var removed = unset + ["XDG_STATE_HOME", "XDG_CONFIG_HOME", "EDITRC"]
         if history == nil { removed.append("FACTQL_HISTORY") }
         var words = ["env"] + removed.filter { variables[$0] == nil }.flatMap { ["-u", $0] }
         words += variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
