@@ -179,6 +179,13 @@ import Testing
         #expect(candidates("countries where sta") == ["state", "statement"])
     }
 
+    @Test func afterTheFirstWordOfAConditionWhatThatWordTakes() {
+        // A role takes `of`; an attribute an operator word; a name that is neither, any of them.
+        #expect(candidates("members of CSTO where member ") == ["of"])
+        #expect(candidates("members of CSTO where status ") == ["contains", "in", "not"])
+        #expect(candidates("members of CSTO where nothing_known ") == ["contains", "in", "not", "of"])
+    }
+
     @Test func aBracketedSetHasItsOwnScope() {
         #expect(candidates("leaders of (members of CSTO where sta") == ["status"])
         #expect(candidates("members of CSTO where member of (leaders of Armenia where ti") == ["title"])
@@ -293,5 +300,16 @@ import Testing
             let (_, diagnostics) = TestSession.run(statement, in: session)
             #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(statement): \(diagnostics.map(\.message))")
         }
+    }
+}
+
+@Suite struct CompletionHelpTests {
+    @Test func helpExplainsCompletion() throws {
+        let outcome = try BinaryRunner.run(["-e", ".help completion"])
+        #expect(outcome.status == 0)
+        for words in ["members of CSTO where  offers status", "after order by", "show Zü gives show Zürich", "more than 40"] {
+            #expect(outcome.standardOutput.contains(words), "\(words)")
+        }
+        #expect(Completer(factBase: Session().factBase).complete(".help comp").candidates == ["completion"])
     }
 }

@@ -119,3 +119,29 @@ extension Completer {
         return Analyzer.unique(names).map { Self.spelling(of: $0, as: .attribute) }
     }
 }
+
+extension Completer {
+    /// `.help completion`: what Tab offers, and how names come written.
+    static let helpTopic = HelpTopic(
+        name: "completion", summary: "what Tab offers in the REPL, in scope, and how names come quoted",
+        text: """
+            Tab completes the word before the cursor with what is valid there, from the fact base:
+                at the start, after of    a set: role nouns, kind plurals, entities and aliases
+                after where, and, or, not the attributes and roles the set being filtered has:
+                                          members of CSTO where  offers status, since, member, ...
+                                          (a kind or an entity may be tested for any role)
+                after status =            the values status takes
+                after order by            the query's columns, its answer column first, and the
+                                          attributes order by may add
+                after with                the attributes of the set before it
+                in definitions            entity, relation, kind and source names
+                after .                   meta-commands and their arguments
+            On a continuation line the lines before count. When the statement so far does not
+            resolve, every attribute and role is offered.
+
+            A name is inserted bare when it is one word (show Zü gives show Zürich), else quoted
+            (show Nag gives show "Nagorno-Karabakh"); an invisible character in it is escaped.
+            One candidate completes the word and adds a space; several extend it to their common
+            prefix, and a second Tab lists them (asking first when there are more than 40).
+            """)
+}

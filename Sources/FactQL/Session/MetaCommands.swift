@@ -198,6 +198,7 @@ struct HelpTopic: Sendable {
                 'countries where not member of CSTO as of 2022' keeps neither the members known then
                 nor those whose membership is unknown.
                 """),
+        Completer.helpTopic,
     ]
 }
 
