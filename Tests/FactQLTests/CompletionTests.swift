@@ -313,3 +313,28 @@ import Testing
         #expect(Completer(factBase: Session().factBase).complete(".help comp").candidates == ["completion"])
     }
 }
+
+@Suite struct CompletionRobustnessTests {
+    /// Every prefix of statements that nest sets, conditions, brackets, questions and lines, and
+    /// of malformed ones: completion answers each (it may offer nothing) and never traps.
+    @Test func everyPrefixCompletes() {
+        let completer = Completer(factBase: Session().factBase)
+        let statements = [
+            "count members of each (organizations where kind = alliance and not (member of (leaders of Armenia where title = x))) order by count desc limit 2",
+            "why is Armenia in (members of CSTO where status in (frozen, begun) or since >= 2024) as of 2024",
+            "facts of (members of CSTO where\nstatus = frozen) where relation = member_of with since order by subject",
+            "is CSTO an organization where ((((",
+            "members of )) where ( where order by by limit ,,, \"open",
+            "leaders of members of CSTO with title, since as of 2023-09 order by title asc limit 3; count countries where cap",
+        ]
+        for statement in statements {
+            let bytes = Array(statement.utf8)
+            for end in 0...bytes.count {
+                let completion = completer.complete(String(decoding: bytes[..<end], as: UTF8.self))
+                #expect(completion.wordStart >= 0 && completion.wordStart <= end)
+            }
+        }
+        let columns = completer.complete("members of CSTO where status = frozen order by ").candidates
+        #expect(columns.contains("member") && columns.contains("status"))
+    }
+}

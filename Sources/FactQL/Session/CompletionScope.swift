@@ -104,7 +104,7 @@ extension Completer {
         return ["not"] + attributes + Analyzer.unique(roles).map { Self.spelling(of: $0) }
     }
 
-    /// After `order by`: the columns the query shows (its answer column first), then, where the
+    /// After `order by`: the columns the query shows (its answer column among them), then, where the
     /// analyzer lets `order by` add one, `name` and the attributes in scope. Nothing for a count
     /// of one row; nil when the query before `order` does not plan.
     func orderColumns(in bytes: [UInt8], _ range: Range<Int>) -> [String]? {
@@ -131,7 +131,7 @@ extension Completer {
                                           members of CSTO where  offers status, since, member, ...
                                           (a kind or an entity may be tested for any role)
                 after status =            the values status takes
-                after order by            the query's columns, its answer column first, and the
+                after order by            the query's columns (the answer column too) and the
                                           attributes order by may add
                 after with                the attributes of the set before it
                 in definitions            entity, relation, kind and source names
