@@ -31,6 +31,11 @@ final class LineReader {
     private var reportedSaveFailure = false
     /// The line and cursor after the last Tab, to recognise a second consecutive Tab.
     private var lastCompletion: (line: [UInt8], cursor: Int)?
+    /// The entries added since the history file was last written: what this session merges
+    /// into the file, whatever other sessions wrote there meanwhile.
+    private var unsavedEntries: [String] = []
+    /// More candidates than this, and Tab asks before listing them, as readline does.
+    static let listingQueryLimit = 40
 
     /// The completion callback: gets the text before the cursor; returns the byte offset (into
     /// that text) where the word being completed starts, and the candidates (full words) for it.
@@ -146,10 +151,22 @@ final class LineReader {
     // MARK: History
 
     /// Adds one entry; a multi-line statement is ONE entry (keeps its newlines) and Up recalls
-    /// it whole. An entry equal to the newest one, or only blanks, is not stored.
+    /// it whole. The blanks at the end of each line (the space completion adds after a word)
+    /// are not kept. An entry equal to the newest one, or only blanks, is not stored.
     func addHistory(_ entry: String) {
-        guard historyLimit > 0, entry.contains(where: { !$0.isWhitespace }) else { return }
-        cle_history_enter(history, entry)
+        let trimmed = LineReader.trimmingTrailingBlanks(entry)
+        guard historyLimit > 0, trimmed.contains(where: { !$0.isWhitespace }) else { return }
+        unsavedEntries.append(trimmed)
+        cle_history_enter(history, trimmed)
+    }
+
+    /// Each line without the spaces and tabs it ends with; a trailing empty line goes too.
+    static func trimmingTrailingBlanks(_ entry: String) -> String {
+        var lines = entry.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        }
+        while lines.count > 1 && lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
     }
 
     /// The entries, oldest first.
@@ -165,11 +182,14 @@ final class LineReader {
         return entries
     }
 
-    /// Writes the history file atomically: a temporary file in the same directory, then
-    /// rename(2) over the old one. Mode 0600; missing directories are created (mode 0700).
-    /// A failure is reported once on stderr.
+    /// Merges this session's new entries into the history file: the file is read as it is now
+    /// (other sessions may have added to it), the new entries go after its own, the oldest
+    /// beyond the limit are dropped, and the result is written atomically: a temporary file in
+    /// the same directory, then rename(2) over the old one. Sessions that save at the same time
+    /// take turns (flock on the directory), so each keeps the other's entries. Mode 0600;
+    /// missing directories are created (mode 0700). A failure is reported once on stderr.
     func saveHistory() {
-        guard let path = historyFile, historyFileWritable, historyLimit > 0 else { return }
+        guard let path = historyFile, historyFileWritable, historyLimit > 0, !unsavedEntries.isEmpty else { return }
         // Write through a symlink (e.g. into a dotfiles repository) instead of replacing it.
         let target = LineReader.resolvedPath(path)
         let directory = LineReader.directoryPart(of: target)
@@ -177,6 +197,29 @@ final class LineReader {
             reportSaveFailure("cannot create directory \(directory): \(failure)")
             return
         }
+        let lock = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if lock >= 0 {
+            while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        defer { if lock >= 0 { close(lock) } }  // closing releases the lock
+        guard let merged = cle_history_init(Int32(clamping: historyLimit), 1) else {
+            reportSaveFailure("cannot write history to \(target): out of memory")
+            return
+        }
+        defer { cle_history_end(merged) }
+        var info = stat()
+        if stat(target, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_size > 0
+            && cle_history_load(merged, target) < 0
+        {
+            refuseHistoryFile("history file \(target) is no longer a libedit history file (no _HiStOrY_V2_ line)")
+            return
+        }
+        for entry in unsavedEntries { cle_history_enter(merged, entry) }
+        if write(merged, replacing: target, in: directory) { unsavedEntries.removeAll() }
+    }
+
+    /// Writes `list` to a temporary file beside `target`, then renames it over `target`.
+    private func write(_ list: OpaquePointer, replacing target: String, in directory: String) -> Bool {
         let templateText =
             (directory == "/" ? "" : directory) + "/.\(LineReader.baseName(of: target)).XXXXXX"
         var template = Array(templateText.utf8CString)
@@ -186,22 +229,24 @@ final class LineReader {
         guard fd >= 0 else {
             reportSaveFailure(
                 "cannot write history to \(directory): \(LineReader.errorText(errno))")
-            return
+            return false
         }
         let temporary = String(
             decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if cle_history_save_fd(history, fd) < 0 {  // closes fd
+        if cle_history_save_fd(list, fd) < 0 {  // closes fd
             let error = errno
             unlink(temporary)
             reportSaveFailure(
                 "cannot write history to \(temporary): \(LineReader.errorText(error))")
-            return
+            return false
         }
         if rename(temporary, target) != 0 {
             let error = errno
             unlink(temporary)
             reportSaveFailure("cannot replace \(target): \(LineReader.errorText(error))")
+            return false
         }
+        return true
     }
 
     /// $FACTQL_HISTORY, else $XDG_STATE_HOME/factql/history, else
@@ -296,9 +341,30 @@ final class LineReader {
             return CC_REFRESH
         }
         guard isSecondTab else { return CC_REFRESH_BEEP }
+        if candidates.count > LineReader.listingQueryLimit {
+            LineReader.writeOutput("\r\nDisplay all \(candidates.count) possibilities? (y or n)")
+            guard confirmListing() else {
+                LineReader.writeOutput("\r\n")
+                return CC_REDISPLAY
+            }
+        }
         let width = Int(cle_terminal_width(STDOUT_FILENO, 80))
         LineReader.writeOutput("\r\n" + LineReader.columns(candidates.map(displayCandidate), width: width))
         return CC_REDISPLAY
+    }
+
+    /// Reads the answer to "Display all N possibilities?" as readline does: y, Y or space list
+    /// them; n, N, Delete, Backspace, Escape, Ctrl-G or Ctrl-C do not; other keys ring the bell.
+    private func confirmListing() -> Bool {
+        while true {
+            var key: CChar = 0
+            guard el_getc(editor, &key) == 1 else { return false }  // end of input or Ctrl-C
+            switch UInt8(bitPattern: key) {
+            case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: " "): return true
+            case UInt8(ascii: "n"), UInt8(ascii: "N"), 0x7F, 0x08, 0x1B, 0x07, 0x03: return false
+            default: LineReader.writeOutput("\u{7}")
+            }
+        }
     }
 
     /// The edit buffer as UTF-8 and the cursor's byte offset in it.

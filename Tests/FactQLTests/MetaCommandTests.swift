@@ -106,6 +106,7 @@ import Testing
         // `.help` lists the topics after the language summary.
         let listing = try factql(".help").standardOutput
         #expect(listing.contains("\n\n.help as: as of DATE: what since, until and date mean, facts without dates, yes/no/unknown\n"))
+        #expect(listing.hasSuffix("\n.help completion: what Tab offers in the REPL, in scope, and how names come quoted\n"))
     }
 
     @Test func anUnknownCommandIsAnErrorWithASuggestion() throws {

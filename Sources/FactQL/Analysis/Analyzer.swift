@@ -242,18 +242,26 @@ public struct Analyzer {
         }
         if folded == "name" { return .entityName }
         if folded == "kind" { return .entityKind }
-        var inScope = ["name", "kind"]
-        for relation in relations {
-            inScope += factBase.relations[Int(relation)].attributes.map { factBase.attributeNames[Int($0)] }
-        }
-        inScope += factBase.entityAttributeIDs.sorted().map { factBase.attributeNames[Int($0)] }
+        let inScope = attributeNamesInScope(of: set)
         let relationNames = relations.map { factBase.relations[Int($0)].name }
         let scopeText = relationNames.isEmpty ? "no entity" : "no \(Self.list(relationNames)) fact or entity"
         return try fail(
             Diagnostic(
                 message: "unknown attribute '\(name.text)': \(scopeText) has it", span: name.span,
-                notes: ["attributes here: \(Self.list(Self.unique(inScope)))"],
+                notes: ["attributes here: \(Self.list(inScope))"],
                 suggestions: Suggestions.nearest(to: name.text, among: inScope)))
+    }
+
+    /// The names a condition on `set` may test, as `resolveAttribute` looks them up: `name` and
+    /// `kind`, the connecting facts' attributes, then the entities' own (completion offers these).
+    func attributeNamesInScope(of set: SetPlan) -> [String] {
+        if set.isFactSet { return factAttributeNamesInScope() }
+        var inScope = ["name", "kind"]
+        for relation in set.connectingRelations {
+            inScope += factBase.relations[Int(relation)].attributes.map { factBase.attributeNames[Int($0)] }
+        }
+        inScope += factBase.entityAttributeIDs.sorted().map { factBase.attributeNames[Int($0)] }
+        return Self.unique(inScope)
     }
 
     private func fail<T>(_ diagnostic: Diagnostic) throws(Diagnostic) -> T { throw diagnostic }

@@ -143,14 +143,20 @@ extension Analyzer {
         if let id = factBase.attribute(named: name.text), factBase.relations.contains(where: { $0.attributes.contains(id) }) {
             return .factAttribute(id, name: factBase.attributeNames[Int(id)])
         }
-        var inScope = ["subject", "relation", "object"]
-        for relation in factBase.relations { inScope += relation.attributes.map { factBase.attributeNames[Int($0)] } }
-        inScope = Self.unique(inScope)
+        let inScope = factAttributeNamesInScope()
         let shown = inScope.count > 24 ? Self.list(inScope.prefix(24)) + " and \(inScope.count - 24) more" : Self.list(inScope)
         throw Diagnostic(
             message: "unknown attribute '\(name.text)': no fact has it", span: name.span,
             notes: ["in facts, a name is subject, relation, object or a fact's attribute: \(shown)"],
             suggestions: Suggestions.nearest(to: name.text, among: inScope))
+    }
+
+    /// What a condition in `facts where` may test: a fact's ends, its relation, and the
+    /// attributes some fact has.
+    func factAttributeNamesInScope() -> [String] {
+        var inScope = ["subject", "relation", "object"]
+        for relation in factBase.relations { inScope += relation.attributes.map { factBase.attributeNames[Int($0)] } }
+        return Self.unique(inScope)
     }
 
     // MARK: Counts per group

@@ -18,11 +18,20 @@ public enum TerminalText {
         return result
     }
 
-    /// C0 controls (except tab, which is expanded), DEL, C1 controls, and the bidirectional overrides.
+    /// What must not reach a terminal raw: C0 controls (tab is expanded instead), DEL and the C1
+    /// controls, which act on the terminal; and the characters that show as nothing or as a
+    /// plain space: line and paragraph separators (U+2028, U+2029), every space but the ASCII one
+    /// (no-break, thin, ideographic, ...), and format characters (general category Cf: the bidi
+    /// controls, zero-width spaces and joiners, soft hyphen, byte-order mark, tags). Escaped,
+    /// `a\u{a0}b` and `a b` no longer look like one name. Every output path escapes through here.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        return value < 0x20 || (value >= 0x7F && value < 0xA0) || (value >= 0x202A && value <= 0x202E)
-            || (value >= 0x2066 && value <= 0x2069)
+        if value < 0x80 { return value < 0x20 || value == 0x7F }
+        if value < 0xA0 { return true }
+        switch scalar.properties.generalCategory {
+        case .lineSeparator, .paragraphSeparator, .spaceSeparator, .format: return true
+        default: return false
+        }
     }
 
     /// Columns taken on a terminal: one per scalar, except combining marks (zero) and East Asian

@@ -188,8 +188,11 @@ public struct ResultFormatter: Sendable {
                 // Control characters and bidirectional overrides: valid JSON either way, but
                 // escaped they cannot act on a terminal the JSON is shown on.
                 if TerminalText.needsEscape(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    // Beyond U+FFFF (tag characters), JSON writes the UTF-16 surrogate pair.
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16)
+                        output += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                    }
                 } else {
                     output.unicodeScalars.append(scalar)
                 }

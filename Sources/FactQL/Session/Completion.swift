@@ -27,13 +27,18 @@ public struct Completer {
         case kind
         case source
         case afterSet
-        case conditionStart
+        /// After `where`, `and`, `or`, `not`: what may be tested on the set being filtered
+        /// (nil when it does not resolve: then every attribute and role).
+        case conditionStart(SetPlan?)
         /// In `facts where`: the fact's ends, its relation and its attributes.
         case factConditionStart
-        case afterAttribute
+        /// After the first word of a condition: `of` after a role, `in`, `contains`, `not`
+        /// after an attribute.
+        case afterConditionWord(String)
         case value(attribute: String)
         case afterValue
-        case column
+        /// After `order by`: the columns it may name (nil when the query before does not plan).
+        case orderColumn([String]?)
         /// After `with` or a `,` in its list: the attributes the set before `with` has.
         case withColumn([String])
         case afterWithColumn
@@ -68,10 +73,24 @@ public struct Completer {
         let wordStart = Self.startOfWord(in: bytes)
         let typed = String(decoding: bytes[wordStart...], as: UTF8.self)
         let lexer = Lexer(bytes: bytes, range: 0..<wordStart)
-        let tokens = lexer.tokens.dropLast().filter { $0.kind != .newline }
-        let expectation = expectation(after: Array(tokens), in: bytes)
-        let candidates = Self.matching(words(for: expectation), prefix: typed)
-        return Completion(wordStart: wordStart, candidates: candidates)
+        let statement = Self.currentStatement(Array(lexer.tokens.dropLast()))
+        var words = words(for: expectation(after: statement, in: bytes))
+        if Self.countsOneRow(statement) {
+            // A count without `each` is one row: nothing to order, cut or add columns to.
+            words.removeAll { ["with", "order", "limit"].contains($0) }
+        }
+        return Completion(wordStart: wordStart, candidates: Self.matching(words, prefix: typed))
+    }
+
+    /// The tokens of the statement the cursor is in: those after the last `;` or statement-ending
+    /// newline.
+    static func currentStatement(_ tokens: [Token]) -> [Token] {
+        guard let end = tokens.lastIndex(where: { $0.kind == .semicolon || $0.kind == .newline }) else { return tokens }
+        return Array(tokens[(end + 1)...])
+    }
+
+    static func countsOneRow(_ statement: [Token]) -> Bool {
+        statement.first?.kind == .keyword(.count) && !statement.contains { $0.kind == .keyword(.each) }
     }
 
     /// The word under the cursor starts after the last space or punctuation, or at an open quote.
@@ -109,12 +128,7 @@ public struct Completer {
 
     // MARK: Expectations
 
-    func expectation(after tokens: [Token], in bytes: [UInt8]) -> Expectation {
-        // Only the current statement matters.
-        var statement: [Token] = []
-        for token in tokens {
-            if token.kind == .semicolon { statement.removeAll() } else { statement.append(token) }
-        }
+    func expectation(after statement: [Token], in bytes: [UInt8]) -> Expectation {
         guard let last = statement.last else { return .statementStart }
         func text(_ token: Token) -> String { String(decoding: bytes[token.span.start..<token.span.end], as: UTF8.self) }
         if case .keyword(let first) = statement[0].kind {
@@ -157,27 +171,49 @@ public struct Completer {
             default: break
             }
         }
-        let setStart = statement.firstIndex { ![TokenKind.keyword(.count), .keyword(.why), .keyword(.is)].contains($0.kind) } ?? 0
-        let isFacts = statement.indices.contains(setStart) && statement[setStart].kind == .keyword(.facts)
+        let setStart = Self.setStart(of: statement, questionStart: isQuestion ? questionStart : nil) {
+            $0.kind == .keyword(.in) || $0.kind == .word && ["a", "an"].contains(text($0).lowercased())
+        }
         let counts = statement[0].kind == .keyword(.count)
-        // Inside a query: find whether the cursor is in a condition, a `with` list, after `order`, or in a set.
-        var inCondition = false
+        // Each bracket that opens a set starts a scope of its own: the set a condition filters
+        // is the one written from the scope's start up to its last `where`.
+        struct Scope {
+            var setStart: Int
+            var lastWhere: Int?
+            var inCondition = false
+        }
+        var scopes = [Scope(setStart: setStart)]
         var withIndex: Int?
-        var parenthesesInCondition: [Bool] = []
         for (index, token) in statement.enumerated() {
+            let current = scopes[scopes.count - 1]
             switch token.kind {
-            case .keyword(.where): inCondition = true
-            case .keyword(.with) where parenthesesInCondition.isEmpty:
-                inCondition = false
+            case .keyword(.where):
+                scopes[scopes.count - 1].lastWhere = index
+                scopes[scopes.count - 1].inCondition = true
+            case .keyword(.with) where scopes.count == 1:
+                scopes[0].inCondition = false
                 withIndex = index
             case .keyword(.as), .keyword(.order), .keyword(.limit): withIndex = nil
-            case .leftParen: parenthesesInCondition.append(inCondition)
-            case .rightParen: inCondition = parenthesesInCondition.popLast() ?? inCondition
+            case .leftParen:
+                let previous = index > 0 ? statement[index - 1].kind : .newline
+                let opensCondition = [TokenKind.keyword(.where), .keyword(.and), .keyword(.or), .keyword(.not), .leftParen, .keyword(.in)]
+                    .contains(previous)
+                // `where (a or b)` and `in (x, y)` stay in the condition; `of (`, `each (` open a set.
+                scopes.append(current.inCondition && opensCondition ? current : Scope(setStart: index + 1))
+            case .rightParen:
+                if scopes.count > 1 { scopes.removeLast() }
             default: break
             }
         }
-        // In `facts where`, unless inside a bracket that began a set (`facts of (members of X where`).
-        let inFactCondition = isFacts && parenthesesInCondition.allSatisfy { $0 }
+        let scope = scopes[scopes.count - 1]
+        let inCondition = scope.inCondition
+        func filteredSet() -> Expectation {
+            guard let lastWhere = scope.lastWhere, scope.setStart < lastWhere else { return .conditionStart(nil) }
+            let range = statement[scope.setStart].span.start..<statement[lastWhere].span.start
+            if let set = resolvedSet(in: bytes, range) { return set.isFactSet ? .factConditionStart : .conditionStart(set) }
+            // Not resolved: still, `facts ... where` tests facts.
+            return statement[scope.setStart].kind == .keyword(.facts) ? .factConditionStart : .conditionStart(nil)
+        }
         if let withIndex {
             switch last.kind {
             case .keyword(.with), .comma: return .withColumn(attributeWords(before: withIndex, in: statement, from: setStart, bytes))
@@ -191,6 +227,7 @@ public struct Completer {
         case .keyword(.why):
             return .set(keywords: ["facts", "is"])
         case .keyword(.of):
+            let isFacts = statement.indices.contains(setStart) && statement[setStart].kind == .keyword(.facts)
             return .set(keywords: counts && !inCondition && !isFacts ? ["each"] : [])
         case .keyword(.each):
             return .group
@@ -198,17 +235,19 @@ public struct Completer {
             return .afterFacts
         case .leftParen:
             if inCondition {
-                // `in (` expects values; otherwise a nested condition or set.
+                // `in (` expects values; otherwise a nested condition.
                 if statement.count >= 3, statement[statement.count - 2].kind == .keyword(.in) {
                     return .value(attribute: text(statement[statement.count - 3]))
                 }
-                return inFactCondition ? .factConditionStart : .conditionStart
+                return filteredSet()
             }
             return .set(keywords: [])
         case .keyword(.where), .keyword(.and), .keyword(.or), .keyword(.not):
-            return inFactCondition ? .factConditionStart : .conditionStart
+            return filteredSet()
         case .keyword(.order): return .by
-        case .keyword(.by): return .column
+        case .keyword(.by):
+            guard let order = statement.lastIndex(where: { $0.kind == .keyword(.order) }), order > 0 else { return .orderColumn(nil) }
+            return .orderColumn(orderColumns(in: bytes, statement[0].span.start..<statement[order].span.start))
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .keyword(.contains):
             if statement.count >= 2 { return .value(attribute: text(statement[statement.count - 2])) }
             return .none
@@ -224,7 +263,8 @@ public struct Completer {
             let previous = statement.count >= 2 ? statement[statement.count - 2].kind : .newline
             switch previous {
             case .keyword(.where), .keyword(.and), .keyword(.or), .keyword(.not), .leftParen:
-                return last.kind == .rightParen ? .afterValue : .afterAttribute
+                if last.kind == .rightParen { return .afterValue }
+                return .afterConditionWord(last.kind == .string ? Lexer.stringValue(of: last.span, in: bytes) : text(last))
             default:
                 return isQuestion ? .afterQuestionValue : .afterValue
             }
@@ -233,22 +273,24 @@ public struct Completer {
         }
     }
 
+    /// Where the statement's set starts: after `count` or `why`, or after a question's
+    /// `is NAME` and its article or `in`.
+    static func setStart(of statement: [Token], questionStart: Int?, isConnector: (Token) -> Bool) -> Int {
+        guard let questionStart else {
+            return statement.firstIndex { ![TokenKind.keyword(.count), .keyword(.why)].contains($0.kind) } ?? 0
+        }
+        var start = questionStart + 2
+        if start < statement.count, isConnector(statement[start]) { start += 1 }
+        return max(0, min(start, statement.count - 1))
+    }
+
     /// The attributes a `with` may name: those of the set written before it (its connecting facts'
     /// and the entities'), or of facts; every attribute when that set does not resolve yet.
     private func attributeWords(before withIndex: Int, in statement: [Token], from setStart: Int, _ bytes: [UInt8]) -> [String] {
-        guard setStart < withIndex else { return attributeWords }
-        let setText = String(decoding: bytes[statement[setStart].span.start..<statement[withIndex].span.start], as: UTF8.self)
-        var parser = Parser(source: SourceFile(name: nil, text: setText))
-        guard case .query(let query)? = parser.parseScript().first, parser.diagnostics.isEmpty,
-            let set = try? Analyzer(factBase: factBase).resolve(query.set)
+        guard setStart < withIndex,
+            let set = resolvedSet(in: bytes, statement[setStart].span.start..<statement[withIndex].span.start)
         else { return attributeWords }
-        if set.isFactSet { return factAttributeWords }
-        var names = ["name", "kind"]
-        for relation in set.connectingRelations {
-            names += factBase.relations[Int(relation)].attributes.map { factBase.attributeNames[Int($0)] }
-        }
-        names += factBase.entityAttributeIDs.sorted().map { factBase.attributeNames[Int($0)] }
-        return names.map(FactBase.nameLiteral)
+        return Analyzer(factBase: factBase).attributeNamesInScope(of: set).map { Self.spelling(of: $0, as: .attribute) }
     }
 
     func words(for expectation: Expectation) -> [String] {
@@ -257,24 +299,31 @@ public struct Completer {
             return ["count", "why", "show", "is", "facts", "entity", "fact", "relation", "kind", "source"] + setWords
         case .set(let keywords): return keywords + setWords
         case .entity: return entityWords
-        case .relation: return factBase.relations.map(\.name)
-        case .kind: return factBase.kinds.map { FactBase.nameLiteral($0.name) }
-        case .source: return factBase.sources.map(\.identifier)
+        case .relation: return factBase.relations.map { Self.spelling(of: $0.name) }
+        case .kind: return kindWords
+        case .source: return factBase.sources.map { Self.spelling(of: $0.identifier) }
         case .afterSet: return ["where", "with", "as", "order", "limit", "of"]
-        case .conditionStart:
+        case .conditionStart(let set?): return conditionWords(for: set)
+        case .conditionStart(nil):
             // A membership test reads best with the singular (`where member of CSTO`); plurals
             // work too but would double the list (and `allies` is not `ally` + s).
             return ["not"] + attributeWords + singularRoles
         case .factConditionStart: return ["not"] + factAttributeWords
-        case .afterAttribute: return ["in", "contains", "not", "of"]
+        case .afterConditionWord(let word):
+            let folded = FactBase.fold(word)
+            let isRole = !factBase.roles(noun: word).isEmpty
+            let isAttribute =
+                factBase.attribute(named: word) != nil || ["name", "kind", "subject", "relation", "object"].contains(folded)
+            return (isAttribute || !isRole ? ["in", "contains", "not"] : []) + (isRole || !isAttribute ? ["of"] : [])
         case .value(let attribute): return values(of: attribute)
         case .afterValue: return ["and", "or", "with", "as", "order", "limit"]
-        case .column: return ["name"] + attributeWords
+        case .orderColumn(let columns?): return columns
+        case .orderColumn(nil): return ["name"] + attributeWords
         case .withColumn(let attributes): return attributes
         case .afterWithColumn: return ["as", "order", "limit"]
         case .by: return ["by"]
         case .afterOrder: return ["asc", "desc", "limit"]
-        case .group: return factBase.kinds.map { FactBase.nameLiteral($0.name) }
+        case .group: return kindWords
         case .questionConnector: return ["a", "an", "in"] + questionNouns
         case .questionNoun: return questionNouns
         case .afterFacts: return ["of", "where", "with", "as", "order", "limit"]
@@ -288,18 +337,18 @@ public struct Completer {
     }
 
     /// Each role once, in the singular, in the order the relations declare them.
-    private var singularRoles: [String] {
+    var singularRoles: [String] {
         var roles: [String] = []
         var seen: Set<String> = []
         for relation in factBase.relations {
-            for role in relation.roles where seen.insert(FactBase.fold(role)).inserted { roles.append(FactBase.nameLiteral(role)) }
+            for role in relation.roles where seen.insert(FactBase.fold(role)).inserted { roles.append(Self.spelling(of: role)) }
         }
         return roles
     }
 
     /// What may follow `is NAME a`: a role (`a member of ...`) or a kind (`an organization`).
     private var questionNouns: [String] {
-        singularRoles + factBase.kinds.map { FactBase.nameLiteral($0.name) }
+        singularRoles + kindWords
     }
 
     /// In `facts where` and `facts ... with`: a fact's ends, its relation, and any fact's attribute.
@@ -307,19 +356,23 @@ public struct Completer {
         // `relation` is a keyword, and an attribute's name may be one: it stays bare.
         var names: [String] = []
         for relation in factBase.relations { names += relation.attributes.map { factBase.attributeNames[Int($0)] } }
-        return ["subject", "relation", "object"] + Analyzer.unique(names).map(FactBase.nameLiteral)
+        return ["subject", "relation", "object"] + Analyzer.unique(names).map { Self.spelling(of: $0, as: .attribute) }
+    }
+
+    private var kindWords: [String] {
+        factBase.kinds.map { Self.spelling(of: $0.name) }
     }
 
     private var setWords: [String] {
-        factBase.roleNouns.map(FactBase.nameLiteral) + factBase.kindPlurals.map(FactBase.nameLiteral) + entityWords
+        (factBase.roleNouns + factBase.kindPlurals).map { Self.spelling(of: $0) } + entityWords
     }
 
     private var entityWords: [String] {
-        factBase.entityNamesAndAliases.map(FactBase.nameLiteral)
+        factBase.entityNamesAndAliases.map { Self.spelling(of: $0) }
     }
 
     private var attributeWords: [String] {
-        ["name", "kind"] + factBase.attributeNames.map(FactBase.nameLiteral)
+        ["name", "kind"] + factBase.attributeNames.map { Self.spelling(of: $0, as: .attribute) }
     }
 
     /// The dates facts hold from, until or on, as `as of` takes them: a year stays a year.
@@ -340,18 +393,18 @@ public struct Completer {
     /// The values an attribute takes anywhere in the fact base, as they would be written.
     func values(of attributeName: String) -> [String] {
         let folded = FactBase.fold(attributeName)
-        if folded == "kind" { return factBase.kinds.map { FactBase.nameLiteral($0.name) } }
+        if folded == "kind" { return kindWords }
         if folded == "name" { return entityWords }
         guard let attribute = factBase.attribute(named: attributeName) else {
             // In `facts where`, the fact's ends and relation.
             if folded == "subject" || folded == "object" { return entityWords }
-            if folded == "relation" { return factBase.relations.map { FactBase.nameLiteral($0.name) } }
+            if folded == "relation" { return factBase.relations.map { Self.spelling(of: $0.name) } }
             return []
         }
         var found: Set<String> = []
-        for value in factBase.distinctValues(of: attribute, limit: 500) { found.insert(factBase.literal(value)) }
+        for value in factBase.distinctValues(of: attribute, limit: 500) { found.insert(spelling(of: value)) }
         for list in factBase.entityAttributes.values {
-            for entry in list where entry.attribute == attribute { found.insert(factBase.literal(entry.value)) }
+            for entry in list where entry.attribute == attribute { found.insert(spelling(of: entry.value)) }
         }
         return Array(found)
     }
