@@ -134,8 +134,8 @@ public struct ResultFormatter: Sendable {
             var line = label
             if let location = SentenceLocation(identifier: citation.identifier) { line += "\(location): " }
             line += "\u{201C}" + marked(citation) + "\u{201D}"
-            // Continued lines of a sentence start under its first word.
-            output += wrapped(line, hangingIndent: TerminalText.displayWidth(of: label) + 1)
+            // Continued lines start under the text after the `[id]`.
+            output += wrapped(line, hangingIndent: TerminalText.displayWidth(of: label))
         }
         if step.citations.isEmpty { output += indent + "    (no source cited)\n" }
         for premise in step.premises { renderStep(premise, depth: depth + 1, top: top, into: &output) }

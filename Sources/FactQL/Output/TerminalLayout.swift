@@ -62,7 +62,8 @@ extension ResultFormatter {
         var output = ""
         for (index, lines) in records.enumerated() {
             let title = "-[ RECORD \(index + 1) ]"
-            let ruleWidth = min(max(widest, title.count + 1), width ?? Int.max)
+            // As wide as the widest line, but not past the terminal (or 80 columns without one).
+            let ruleWidth = min(max(widest, title.count + 1), width ?? 80)
             output += title + String(repeating: "-", count: max(1, ruleWidth - title.count)) + "\n"
             for line in lines { output += line + "\n" }
         }
