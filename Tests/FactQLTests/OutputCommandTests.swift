@@ -76,9 +76,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let once = directory.path + "/once.csv"
         let outcome = try BinaryRunner.run(
-            ["--format", "csv", "-e", ".once '\(once)'", "-e", "entity Mars : planet", "-e", "count countries", "-e", "count people"])
+            ["-e", ".once '\(once)'", "-e", ".mode csv", "-e", "entity Mars : planet", "-e", "count countries", "-e", "count people"])
         #expect(outcome.status == 0, "\(outcome)")
-        // A definition prints nothing and does not use up the .once.
+        // A setting and a definition print nothing and do not use up the .once.
         #expect(try String(contentsOfFile: once, encoding: .utf8) == "count\r\n10\r\n")
         #expect(outcome.standardOutput == "count\r\n2\r\n")
     }

@@ -17,12 +17,10 @@ public enum PagerMode: String, Sendable, CaseIterable {
     case off
 }
 
-/// A pending `.once`: its output ends after the next query or meta-command run at `depth` (a
-/// `.load` after `.once` sends all it prints to the file).
+/// A pending `.once`: its output ends after the next query, or meta-command that prints, run at
+/// `depth` (a `.load` after `.once` sends all it prints to the file).
 struct OnceOutput {
     var depth: Int
-    /// False until the `.once` command itself has finished.
-    var started = false
 }
 
 extension OutputFormat {
@@ -84,17 +82,36 @@ extension MetaCommand {
 }
 
 extension Session {
-    /// Called after each query and meta-command: the first one after `.once` (at its depth)
-    /// ends the once-only output, and results go back to standard output.
-    func finishedOutput(emit: (Event) -> Void) {
-        // A `.once` left pending at the end of a loaded file ends with the `.load`.
-        guard var once = onceOutput, loadDepth <= once.depth else { return }
-        guard once.started else {
-            once.started = true
-            onceOutput = once
-            return
+    /// Runs a meta-command; if it printed anything, a pending `.once` ends with it (`.mode` and
+    /// the other settings print nothing, so `.once f.csv` then `.mode csv` still sends the next
+    /// query's answer to the file).
+    func runMetaCommandEndingOnce(source: SourceFile, range: Range<Int>, emit: (Event) -> Void) -> Bool {
+        var printed = false
+        let succeeded = runMetaCommand(source: source, range: range) { event in
+            if case .result(let result) = event, result.prints { printed = true }
+            emit(event)
         }
+        finishedOutput(printed: printed, emit: emit)
+        return succeeded
+    }
+
+    /// Called after each query and meta-command: the first one that printed after `.once` (at
+    /// its depth, or a `.load` that ran it) ends the once-only output, and results go back to
+    /// standard output.
+    func finishedOutput(printed: Bool, emit: (Event) -> Void) {
+        guard printed, let once = onceOutput, loadDepth <= once.depth else { return }
         onceOutput = nil
         emit(.request(.sendOutput(to: .standardOutput)))
+    }
+}
+
+extension StatementResult {
+    /// Whether the result shows anything (a definition, or empty text, does not).
+    var prints: Bool {
+        switch self {
+        case .defined: return false
+        case .text(let text): return !text.isEmpty
+        default: return true
+        }
     }
 }

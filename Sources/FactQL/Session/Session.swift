@@ -26,7 +26,7 @@ public final class Session {
     public var openOutputFile: (String) throws(Diagnostic) -> Void = { path throws(Diagnostic) in
         throw Diagnostic(message: "cannot write to '\(path)': no file access in this session")
     }
-    /// Set by `.once FILE` until the next query or meta-command has run (OutputCommands.swift).
+    /// Set by `.once FILE` until the next query or meta-command that prints has run (OutputCommands.swift).
     var onceOutput: OnceOutput?
     /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
     public internal(set) var quitRequested = false
@@ -118,8 +118,7 @@ public final class Session {
             let segmentSucceeded: Bool
             switch segment {
             case .metaCommand(let range):
-                segmentSucceeded = runMetaCommand(source: source, range: range, emit: emit)
-                finishedOutput(emit: emit)
+                segmentSucceeded = runMetaCommandEndingOnce(source: source, range: range, emit: emit)
                 if !segmentSucceeded { countFailure(in: source, emit: emit) }
             case .statements:
                 segmentSucceeded = run(statements, source: source, emit: emit)
@@ -137,7 +136,7 @@ public final class Session {
     private func run(_ statements: [Statement], source: SourceFile, emit: (Event) -> Void) -> Bool {
         var succeeded = true
         for statement in statements {
-            defer { if !statement.isDefinition { finishedOutput(emit: emit) } }
+            defer { if !statement.isDefinition { finishedOutput(printed: true, emit: emit) } }
             let clock = ContinuousClock()
             let started = clock.now
             do throws(Diagnostic) {
