@@ -134,3 +134,21 @@ import Testing
         #expect(table.render(.trace(step: "join     members of CSTO", rows: 1)) == "trace: join     members of CSTO -> 1 row\n")
     }
 }
+
+extension OutputFittingTests {
+    /// A long word in one cell, on a narrow terminal: cut into lines (each piece is not measured
+    /// again, so a huge cell costs its length), nothing lost.
+    @Test func aHugeCellIsWrappedWhole() {
+        let huge = String(repeating: "ab", count: 50_000)
+        let table = ResultTable(columns: ["name", "text"], rows: [[.text("x"), .text(huge)]])
+        let text = ResultFormatter(format: .table, width: 40).render(.table(table))
+        let lines = text.split(separator: "\n")
+        // ` x    | ` then 31 columns a line: 100,000 / 31 rounded up.
+        #expect(lines.count == 2 + 3226 + 1)
+        let cell = lines.dropFirst(2).dropLast().map { $0.dropFirst(8) }.joined()
+        #expect(cell == huge, "the cell's lines do not make up its text")
+        let expanded = ResultFormatter(format: .line, width: 40).render(.table(table))
+        let value = expanded.split(separator: "\n").dropFirst(2).dropLast().map { $0.dropFirst(7) }.joined()
+        #expect(value == huge, "the record's lines do not make up the value")
+    }
+}

@@ -112,7 +112,7 @@ extension ResultFormatter {
         var current = ""
         var used = 0
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            var word = Substring(word)
+            var word = word
             var wordWidth = TerminalText.displayWidth(of: String(word))
             if used > 0 && used + 1 + wordWidth > width {
                 lines.append(current)
@@ -131,7 +131,8 @@ extension ResultFormatter {
                     word = word.dropFirst()
                 }
                 lines.append(piece)
-                wordWidth = TerminalText.displayWidth(of: String(word))
+                // Not measured again: a huge word would make that quadratic.
+                wordWidth -= pieceWidth
             }
             if word.isEmpty { continue }
             if used > 0 {
