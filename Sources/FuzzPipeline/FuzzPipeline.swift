@@ -22,8 +22,12 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let clock = ContinuousClock()
     let deadline = clock.now + .seconds(2)
     session.shouldStop = { clock.now >= deadline }
-    let formatters = OutputFormat.allCases.map { ResultFormatter(format: $0, useColor: size % 2 == 0, forTerminal: size % 4 < 2) }
-    let renderer = DiagnosticRenderer(useColor: size % 2 == 1)
+    // Every other input as if on a terminal of some width: fitted tables, expanded display, wrapping.
+    let width = size % 2 == 0 ? 20 + size % 61 : nil
+    let formatters = OutputFormat.allCases.map {
+        ResultFormatter(format: $0, useColor: size % 2 == 0, forTerminal: size % 4 < 2, width: width)
+    }
+    let renderer = DiagnosticRenderer(useColor: size % 2 == 1, width: width)
     var diagnosticsRendered = 0
     session.run(SourceFile(name: size % 5 == 0 ? nil : "fuzz.fq", bytes: bytes)) { event in
         switch event {

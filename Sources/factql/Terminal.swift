@@ -24,19 +24,56 @@ enum Terminal {
     nonisolated(unsafe) static var standardOutputError: Int32?
 
     static func write(_ text: String, to descriptor: Int32) {
+        if let error = writeAll(text, to: descriptor), descriptor == 1 && standardOutputError == nil {
+            standardOutputError = error
+        }
+    }
+
+    /// Writes all of `text`; the error number if a write failed.
+    static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
         var text = text
-        text.withUTF8 { buffer in
+        return text.withUTF8 { buffer -> Int32? in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    if descriptor == 1 && standardOutputError == nil { standardOutputError = errno }
-                    return
+                    return errno
                 }
                 offset += written
             }
+            return nil
         }
+    }
+
+    /// The terminal's size in columns and rows, nil when `descriptor` is not a terminal (or the
+    /// terminal does not say).
+    static func windowSize(_ descriptor: Int32) -> (columns: Int, rows: Int)? {
+        var size = winsize()
+        guard isTerminal(descriptor), ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else {
+            return nil
+        }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
+    /// Opens (creates or empties) a file for `.output` and `.once`.
+    static func openForWriting(_ path: String) -> Result<Int32, FileError> {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return .failure(FileError(path: path, reason: systemError())) }
+        return .success(descriptor)
+    }
+
+    /// Shows `text` through a pager (`sh -c COMMAND`, as psql runs $PAGER) and waits for it to
+    /// end; false if the pager could not be started. Quitting the pager early is not an error.
+    static func page(_ text: String, through command: String) -> Bool {
+        guard let pipe = popen(command, "w") else { return false }
+        // A pager that quits before reading everything closes the pipe: that must not end factql.
+        let previous = signal(SIGPIPE, SIG_IGN)
+        _ = writeAll(text, to: fileno(pipe))
+        let status = pclose(pipe)
+        signal(SIGPIPE, previous)
+        // sh answers 127 when it cannot find the command.
+        return !(status != -1 && (status >> 8) & 0xFF == 127)
     }
 
     /// The system's words for an error number (`No space left on device`).

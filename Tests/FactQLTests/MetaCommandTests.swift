@@ -80,7 +80,7 @@ import Testing
         let mode = try factql(".help mode", ".help .load")
         #expect(
             mode.standardOutput
-                == ".mode table|csv|json\n    choose the output format\n"
+                == ".mode table|csv|json|line\n    choose the output format (line: one column | value line per cell)\n"
                 + ".load FILE\n    run a fact file or script (in a file, FILE is found beside it); if any statement fails, nothing it defined is kept\n")
         let unknown = try factql(".help modes")
         #expect(unknown.status == 1)
@@ -187,7 +187,7 @@ import Testing
         let wrong = try factql(".mode xml")
         #expect(wrong.status == 1)
         #expect(wrong.standardError.hasPrefix("error: unknown output mode 'xml'\n --> 1:7\n"))
-        #expect(wrong.standardError.contains("  = the modes are table, csv and json\n"))
+        #expect(wrong.standardError.contains("  = the modes are table, csv, json or line\n"))
     }
 
     @Test func timerReportsEachQuery() throws {

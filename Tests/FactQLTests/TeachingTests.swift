@@ -187,7 +187,7 @@ import Testing
         var lines: [String] = []
         var tables = 0
         for event in events {
-            if case .text(let text) = event { lines.append(text) }
+            if case .trace(let step, let rows) = event { lines.append(TraceText.line(step: step, rows: rows)) }
             if case .table = event { tables += 1 }
         }
         #expect(
@@ -198,7 +198,7 @@ import Testing
             ])
         #expect(tables == 2)
         // The trace lines come before the answer they lead to.
-        guard case .text = events.first else {
+        guard case .trace = events.first else {
             Issue.record("the first event is not a trace line")
             return
         }

@@ -10,14 +10,20 @@
 /// ```
 public struct DiagnosticRenderer: Sendable {
     public var useColor: Bool
+    /// The terminal's width, when errors go to one: the source line is cut to fit it. Nil (a
+    /// file, a pipe) keeps the fixed `maximumWidth`, so scripts' errors read the same anywhere.
+    public var width: Int?
 
-    public init(useColor: Bool = false) {
+    public init(useColor: Bool = false, width: Int? = nil) {
         self.useColor = useColor
+        self.width = width
     }
 
     /// A source line wider than this is shown as a window around the marked text, and longer
     /// messages and notes are cut, so a megabyte line gives a readable error.
     public static let maximumWidth = 160
+    /// Terminals narrower than this still get an excerpt this wide.
+    static let narrowestExcerpt = 20
 
     public func render(_ diagnostic: Diagnostic) -> String {
         var output = paint("\(diagnostic.severity.rawValue):", diagnostic.severity == .error ? "1;31" : "1;33")
@@ -27,7 +33,9 @@ public struct DiagnosticRenderer: Sendable {
             let location = source.location(of: span.start)
             let lineNumber = String(location.line)
             let gutter = String(repeating: " ", count: lineNumber.count)
-            let line = Self.window(of: source, around: span)
+            // The excerpt, after `12 | `, fits the terminal (never narrower than a short phrase).
+            let room = width.map { max(Self.narrowestExcerpt, min(Self.maximumWidth, $0 - gutter.count - 3)) } ?? Self.maximumWidth
+            let line = Self.window(of: source, around: span, width: room)
             output += "\(gutter)\(paint("-->", "1;34")) \(Self.shown(place))\n"
             output += "\(gutter) \(paint("|", "1;34"))\n"
             output += "\(paint(lineNumber, "1;34")) \(paint("|", "1;34")) \(line.text)\n"
@@ -61,7 +69,9 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The source line of `span`, escaped, with the caret's column and width; a long line is cut
     /// to a window around the span, with an ellipsis where text was left out.
-    static func window(of source: SourceFile, around span: SourceSpan) -> (text: String, caretColumn: Int, caretWidth: Int) {
+    static func window(
+        of source: SourceFile, around span: SourceSpan, width maximumWidth: Int = maximumWidth
+    ) -> (text: String, caretColumn: Int, caretWidth: Int) {
         let bytes = source.bytes
         let lineRange = source.lineRange(containing: span.start)
         let markStart = max(lineRange.lowerBound, min(span.start, lineRange.upperBound))

@@ -1,8 +1,14 @@
-/// The output modes: aligned tables for people, CSV and JSON Lines for programs.
+/// The output modes: aligned tables for people (or one `column | value` line per cell), CSV and
+/// JSON Lines for programs.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table
     case csv
     case json
+    /// Expanded display: each row as `column | value` lines (psql's `\x`).
+    case line
+
+    /// Whether the format is read by people: proofs and the like are drawn, not flattened to rows.
+    var isForPeople: Bool { self == .table || self == .line }
 }
 
 /// Renders statement results as text in one of the output formats. It returns strings; the
@@ -14,33 +20,52 @@ public struct ResultFormatter: Sendable {
     /// The output goes to a terminal: CSV fields then show control characters escaped too (tables,
     /// text and JSON always do). Written to a file or a pipe, CSV keeps the data byte for byte.
     public var forTerminal: Bool
+    /// The terminal's width in columns, only when the output is a terminal: a table wider than
+    /// this is shown in expanded display, and proofs wrap at word boundaries. Nil leaves the
+    /// text as it is, whatever its width (files, pipes and scripts).
+    public var width: Int?
 
-    public init(format: OutputFormat, useColor: Bool = false, forTerminal: Bool = false) {
+    public init(format: OutputFormat, useColor: Bool = false, forTerminal: Bool = false, width: Int? = nil) {
         self.format = format
         self.useColor = useColor
         self.forTerminal = forTerminal
+        self.width = width.map { max($0, Self.narrowestWidth) }
     }
+
+    /// Narrower terminals are drawn for as if they had this many columns.
+    static let narrowestWidth = 20
 
     /// The text for one result, ending in a newline; empty when there is nothing to show.
     public func render(_ result: StatementResult) -> String {
         switch result {
         case .defined: return ""
+        case .text(let text) where format == .json:
+            return text.isEmpty ? "" : "{\"text\": \(Self.jsonString(text))}\n"
+        case .trace(let step, let rows) where format == .json:
+            return "{\"trace\": " + Self.jsonTrace(step: step, rows: rows) + "}\n"
+        case .timer(let duration) where format == .json:
+            return "{\"timer\": {\"milliseconds\": \(Session.milliseconds(duration))}}\n"
+        case .trace(let step, let rows):
+            return TerminalText.escape(TraceText.line(step: step, rows: rows)) + "\n"
+        case .timer(let duration):
+            return "Run Time: \(Session.milliseconds(duration)) ms\n"
         case .text(let text):
             if text.isEmpty { return "" }
             // Meta-commands' text (`.schema`, ...) holds names from fact files: escape each line.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             let shown = lines.map { TerminalText.escape(String($0)) }.joined(separator: "\n")
             return shown.hasSuffix("\n") ? shown : shown + "\n"
-        case .explanations(let column, let explanations) where format == .table:
+        case .explanations(let column, let explanations) where format.isForPeople:
             return renderExplanations(column: column, explanations)
-        case .noAnswers(_, let account) where format == .table:
-            return "no answers:\n" + account.map { "  " + TerminalText.escape($0) + "\n" }.joined() + "(0 answers)\n"
-        case .verdict(let verdict) where format == .table && verdict.explained:
+        case .noAnswers(_, let account) where format.isForPeople:
+            return "no answers:\n" + account.map { wrapped("  " + TerminalText.escape($0), hangingIndent: 4) }.joined() + "(0 answers)\n"
+        case .verdict(let verdict) where format.isForPeople && verdict.explained:
             return renderVerdict(verdict)
         case .table, .explanations, .noAnswers, .verdict:
             guard let table = result.table else { return "" }
             switch format {
-            case .table: return renderTable(table)
+            case .table: return renderFitted(table)
+            case .line: return renderExpanded(table)
             case .csv: return renderCSV(table)
             case .json: return renderJSON(table) + "\n"
             }
@@ -49,13 +74,25 @@ public struct ResultFormatter: Sendable {
 
     // MARK: Table
 
-    public func renderTable(_ table: ResultTable) -> String {
+    public func renderTable(_ table: ResultTable) -> String { renderTable(table, lastColumnWidth: nil) }
+
+    /// The aligned table; with `lastColumnWidth`, the last column's cells wrap at word
+    /// boundaries to that many columns, their later lines under the first.
+    func renderTable(_ table: ResultTable, lastColumnWidth: Int?) -> String {
         let header = table.columns.map { TerminalText.escape($0) }
-        let body = table.rows.map { $0.map { TerminalText.escape($0.displayText) } }
+        let last = header.count - 1
+        // Each cell as its lines: one, unless the last column wraps.
+        let body: [[[String]]] = table.rows.map { row in
+            row.enumerated().map { column, cell in
+                let text = TerminalText.escape(cell.displayText)
+                guard column == last, let lastColumnWidth else { return [text] }
+                return Self.wordWrap(text, width: lastColumnWidth)
+            }
+        }
         var widths = header.map(TerminalText.displayWidth(of:))
         for row in body {
-            for (column, text) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], TerminalText.displayWidth(of: text))
+            for (column, lines) in row.enumerated() where column < widths.count {
+                for text in lines { widths[column] = max(widths[column], TerminalText.displayWidth(of: text)) }
             }
         }
         let numeric = table.columns.indices.map { column in
@@ -63,7 +100,7 @@ public struct ResultFormatter: Sendable {
         }
         func line(_ cells: [String], bold: Bool) -> String {
             var parts: [String] = []
-            for (column, text) in cells.enumerated() {
+            for (column, text) in cells.enumerated() where column < widths.count {
                 let padding = String(repeating: " ", count: max(0, widths[column] - TerminalText.displayWidth(of: text)))
                 let isLast = column == cells.count - 1
                 let padded = numeric[column] ? padding + text : (isLast ? text : text + padding)
@@ -73,7 +110,16 @@ public struct ResultFormatter: Sendable {
         }
         var output = line(header, bold: true) + "\n"
         output += widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
-        for row in body { output += line(row, bold: false) + "\n" }
+        for row in body {
+            let height = row.map(\.count).max() ?? 1
+            for index in 0..<height {
+                // A wrapped cell's later lines have blank cells beside them (trailing blanks trimmed).
+                let cells = row.map { index < $0.count ? $0[index] : "" }
+                var text = line(cells, bold: false)
+                if index > 0 { while text.hasSuffix(" ") { text.removeLast() } }
+                output += text + "\n"
+            }
+        }
         output += table.rows.count == 1 ? "(1 row)\n" : "(\(table.rows.count) rows)\n"
         return output
     }
@@ -81,11 +127,15 @@ public struct ResultFormatter: Sendable {
     /// One proof step and its premises, indented by depth, each with its sentences.
     private func renderStep(_ step: ProofStep, depth: Int, top: Int = 1, into output: inout String) {
         let indent = String(repeating: "  ", count: depth)
-        output += indent + (depth == top ? (top == 1 ? "because " : "") : "and ") + TerminalText.escape(step.fact) + "\n"
+        let lead = depth == top ? (top == 1 ? "because " : "") : "and "
+        output += wrapped(indent + lead + TerminalText.escape(step.fact), hangingIndent: indent.count + lead.count)
         for citation in step.citations {
-            output += indent + "    [\(TerminalText.escape(citation.identifier))] "
-            if let location = SentenceLocation(identifier: citation.identifier) { output += "\(location): " }
-            output += "\u{201C}" + marked(citation) + "\u{201D}\n"
+            let label = indent + "    [\(TerminalText.escape(citation.identifier))] "
+            var line = label
+            if let location = SentenceLocation(identifier: citation.identifier) { line += "\(location): " }
+            line += "\u{201C}" + marked(citation) + "\u{201D}"
+            // Continued lines start under the text after the `[id]`.
+            output += wrapped(line, hangingIndent: TerminalText.displayWidth(of: label))
         }
         if step.citations.isEmpty { output += indent + "    (no source cited)\n" }
         for premise in step.premises { renderStep(premise, depth: depth + 1, top: top, into: &output) }
@@ -105,8 +155,8 @@ public struct ResultFormatter: Sendable {
     /// `why is ...`: the answer and the statement, then the proof, or what failed and the nearest facts.
     func renderVerdict(_ verdict: Verdict) -> String {
         let answer = Cell.verdict(verdict.answer).displayText
-        var output = (useColor ? "\u{1b}[1m\(answer)\u{1b}[0m" : answer) + ": " + TerminalText.escape(verdict.sentence) + "\n"
-        for reason in verdict.reasons { output += "  " + TerminalText.escape(reason) + "\n" }
+        var output = wrapped((useColor ? "\u{1b}[1m\(answer)\u{1b}[0m" : answer) + ": " + TerminalText.escape(verdict.sentence), hangingIndent: 2)
+        for reason in verdict.reasons { output += wrapped("  " + TerminalText.escape(reason), hangingIndent: 4) }
         for step in verdict.proof { renderStep(step, depth: 1, into: &output) }
         if !verdict.nearest.isEmpty {
             output += "  nearest facts:\n"
@@ -162,6 +212,13 @@ public struct ResultFormatter: Sendable {
         output += "]"
         if let leftOut = table.factsLeftOut { output += ", \"facts_left_out\": \(leftOut)" }
         return output + "}"
+    }
+
+    /// A `.trace` step as `{"step": "join", "query": "members of CSTO", "rows": 6}`.
+    static func jsonTrace(step: String, rows: Int) -> String {
+        let kind = step.prefix { $0 != " " }
+        let query = step.dropFirst(kind.count).drop { $0 == " " }
+        return "{\"step\": \(jsonString(String(kind))), \"query\": \(jsonString(String(query))), \"rows\": \(rows)}"
     }
 
     static func jsonValue(_ cell: Cell) -> String {

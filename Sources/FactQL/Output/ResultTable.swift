@@ -72,6 +72,10 @@ public enum StatementResult: Sendable, Equatable {
     case verdict(Verdict)
     /// Plain text from a meta-command (`.schema`, `.help`, ...).
     case text(String)
+    /// `.trace on`: one evaluation step as it ran (`look-up  CSTO`) and the rows it gave.
+    case trace(step: String, rows: Int)
+    /// `.timer on`: how long the statement before it took.
+    case timer(Duration)
     /// A definition was applied; nothing to print.
     case defined
 
@@ -101,7 +105,7 @@ public enum StatementResult: Sendable, Equatable {
             var table = verdict.table
             table.factsLeftOut = verdict.factsLeftOut
             return table
-        case .text, .defined: return nil
+        case .text, .trace, .timer, .defined: return nil
         }
     }
 }

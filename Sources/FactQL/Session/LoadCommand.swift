@@ -43,7 +43,7 @@ extension MetaCommand {
                             entities: session.factBase.entityCount - entitiesBefore, facts: session.factBase.factCount - factsBefore,
                             elapsed: elapsed))))
         }
-        if session.showTimer { emit(.result(.text("Run Time: \(Session.milliseconds(elapsed)) ms"))) }
+        if session.showTimer { emit(.result(.timer(elapsed))) }
     }
 }
 

@@ -24,7 +24,7 @@ public struct MetaCommandCall: Sendable {
 
 extension MetaCommand {
     /// Every meta-command, in the order `.help` lists them. Each family lives in its own file.
-    public static let all: [MetaCommand] = sessionCommands + importCommands + stageCommands + safetyCommands + sqlCommands
+    public static let all: [MetaCommand] = sessionCommands + importCommands + outputCommands + stageCommands + safetyCommands + sqlCommands
 
     /// Loading, output, listing the fact base, leaving.
     static let sessionCommands: [MetaCommand] = [
@@ -33,7 +33,7 @@ extension MetaCommand {
             emit(.result(.text(try helpText(for: call))))
         },
         loadCommand,
-        MetaCommand(name: "mode", arguments: "table|csv|json", summary: "choose the output format") {
+        MetaCommand(name: "mode", arguments: OutputFormat.usage, summary: "choose the output format (line: one column | value line per cell)") {
             session, call, emit throws(Diagnostic) in
             guard !call.arguments.isEmpty else {
                 emit(.result(.text("current mode: \(session.format.rawValue)")))
@@ -41,7 +41,7 @@ extension MetaCommand {
             }
             guard let format = OutputFormat(rawValue: call.arguments.lowercased()) else {
                 throw call.error(
-                    "unknown output mode '\(call.arguments)'", notes: ["the modes are table, csv and json"],
+                    "unknown output mode '\(call.arguments)'", notes: ["the modes are \(OutputFormat.spelledOut)"],
                     suggestions: Suggestions.nearest(to: call.arguments, among: OutputFormat.allCases.map(\.rawValue)))
             }
             session.format = format

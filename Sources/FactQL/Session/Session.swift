@@ -21,6 +21,15 @@ public final class Session {
     }
     /// True in the REPL: a meta-command that adds to the fact base (`.import`) says what it added.
     public var interactive = false
+    /// `.pager on|off|auto`: whether the host pages results taller than its terminal.
+    public var pager: PagerMode = .auto
+    /// Opens FILE for `.output` and `.once` (the host does the file I/O, as for `readFile`); the
+    /// output moves there with the `.sendOutput` request that follows.
+    public var openOutputFile: (String) throws(Diagnostic) -> Void = { path throws(Diagnostic) in
+        throw Diagnostic(message: "cannot write to '\(path)': no file access in this session")
+    }
+    /// Set by `.once FILE` until the next query or meta-command that prints has run (OutputCommands.swift).
+    var onceOutput: OnceOutput?
     /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
     public internal(set) var quitRequested = false
     var loadDepth = 0
@@ -53,6 +62,9 @@ public final class Session {
     public enum HostRequest: Sendable, Equatable {
         case quit
         case showHistory
+        /// `.output`, `.once`: results from here on go to standard output or to a file that
+        /// `openOutputFile` opened.
+        case sendOutput(to: OutputDestination)
     }
 
     /// A session over the built-in fact base (the article's), or an empty one.
@@ -115,7 +127,7 @@ public final class Session {
             let segmentSucceeded: Bool
             switch segment {
             case .metaCommand(let range):
-                segmentSucceeded = runMetaCommand(source: source, range: range, emit: emit)
+                segmentSucceeded = runMetaCommandEndingOnce(source: source, range: range, emit: emit)
                 if !segmentSucceeded { countFailure(in: source, emit: emit) }
             case .statements:
                 segmentSucceeded = run(statements, source: source, emit: emit)
@@ -133,12 +145,13 @@ public final class Session {
     private func run(_ statements: [Statement], source: SourceFile, emit: (Event) -> Void) -> Bool {
         var succeeded = true
         for statement in statements {
+            defer { if !statement.isDefinition { finishedOutput(printed: true, emit: emit) } }
             let clock = ContinuousClock()
             let started = clock.now
             do throws(Diagnostic) {
                 let result = try withoutActuallyEscaping(emit) { (emit) throws(Diagnostic) in
                     let trace: ((String, Int) -> Void)? =
-                        traceSteps ? { step, rows in emit(.result(.text(TraceText.line(step: step, rows: rows)))) } : nil
+                        traceSteps ? { step, rows in emit(.result(.trace(step: step, rows: rows))) } : nil
                     return try execute(statement, trace: trace) { warning in emit(.diagnostic(warning.located(in: source))) }
                 }
                 emit(.result(result))
@@ -149,7 +162,7 @@ public final class Session {
                 if !keepGoing || failures >= Self.failureLimit { return false }
             }
             if showTimer && !statement.isDefinition {
-                emit(.result(.text("Run Time: \(Self.milliseconds(clock.now - started)) ms")))
+                emit(.result(.timer(clock.now - started)))
             }
         }
         return succeeded

@@ -76,7 +76,7 @@ struct PlanReport {
         case .explanations(_, let explanations): report.steps[report.steps.count - 1].actual = explanations.count
         case .noAnswers: report.steps[report.steps.count - 1].actual = 0
         case .verdict: report.steps[report.steps.count - 1].actual = 1
-        case .text, .defined: break
+        case .text, .trace, .timer, .defined: break
         }
         return report.table
     }

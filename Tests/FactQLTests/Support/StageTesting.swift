@@ -13,8 +13,11 @@ extension StageTesting {
 
     func texts(_ text: String) -> [String] {
         run(text).results.compactMap { result in
-            if case .text(let text) = result { return text }
-            return nil
+            switch result {
+            case .text(let text): return text
+            case .trace(let step, let rows): return TraceText.line(step: step, rows: rows)
+            default: return nil
+            }
         }
     }
 

@@ -38,9 +38,11 @@ final class TerminalSession {
     ///     `.some(nil)` to leave the variable unset.
     ///   - environment: more variables (they win over the defaults: HOME, FACTQL_HISTORY).
     ///   - unset: variables removed from the environment (LANG, NO_COLOR, ...).
+    ///   - width, height: the window's size in columns and rows.
     init(
         _ name: String, _ program: Program = .factql([]), historyFile: String?? = .none,
-        environment: [String: String] = [:], unset: [String] = []
+        environment: [String: String] = [:], unset: [String] = [], width: Int = TerminalSession.width,
+        height: Int = TerminalSession.height
     ) throws {
         self.name = name
         directory = try TemporaryDirectory()
@@ -72,7 +74,7 @@ final class TerminalSession {
             command = "exec \(environmentPrefix) FACTQL=\(binary) PS1='shell$ ' sh -i"
         }
         let started = tmux([
-            "new-session", "-d", "-s", name, "-x", String(Self.width), "-y", String(Self.height), command,
+            "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command,
         ])
         try #require(started.status == 0, "\(name): tmux new-session failed: \(started.output)")
     }
