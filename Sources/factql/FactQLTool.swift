@@ -10,6 +10,10 @@ enum FactQLTool {
     static let version = "0.1.0"
 
     static func main() {
+        LargeStack.run(runAndExit)
+    }
+
+    static func runAndExit() {
         var status = run(Array(CommandLine.arguments.dropFirst()))
         // Output that could not be written is a failure, whatever the statements did. (A closed
         // pipe, as with `| head -1`, ends the process by SIGPIPE before this, quietly.)

@@ -352,6 +352,19 @@ import Testing
               |                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 
             """#),
+        // Too small is refused as too large is, rather than becoming 0.
+        BadInputCase(
+            name: "a decimal too small",
+            arguments: ["-e", "members of CSTO where since > 0." + String(repeating: "0", count: 400) + "1"],
+            status: 1,
+            error: #"""
+            error: decimal number out of range
+             --> 1:31
+              |
+            1 | members of CSTO where since > 0.000000000000000000000000000000000000000000000000000000000000000000000000000000…
+              |                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            """#),
         BadInputCase(
             name: "an impossible date",
             arguments: ["-e", "members of CSTO where since = 2024-13-45"],

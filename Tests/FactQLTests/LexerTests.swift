@@ -89,3 +89,15 @@ import Testing
         #expect(lexer.tokens[0].span.start == 8)
     }
 }
+
+@Suite struct DecimalLiteralRangeTests {
+    @Test func aDecimalTooSmallIsOutOfRangeLikeOneTooLarge() {
+        #expect(Lexer.decimalValue("1" + String(repeating: "0", count: 400) + ".5") == nil)
+        #expect(Lexer.decimalValue("0." + String(repeating: "0", count: 400) + "1") == nil)
+        // Subnormal: it would keep only a few digits.
+        #expect(Lexer.decimalValue("0." + String(repeating: "0", count: 310) + "1") == nil)
+        #expect(Lexer.decimalValue("0.000") == 0)
+        #expect(Lexer.decimalValue("2.5") == 2.5)
+        #expect(Lexer.decimalValue("0." + String(repeating: "0", count: 300) + "1") == 1e-301)
+    }
+}

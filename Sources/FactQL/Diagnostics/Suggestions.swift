@@ -3,14 +3,14 @@ public enum Suggestions {
     /// Every candidate at the smallest edit distance, if that distance is small enough to be a
     /// plausible typo; sorted, without duplicates (case-insensitively).
     public static func nearest(to written: String, among candidates: some Sequence<String>) -> [String] {
-        let writtenFolded = written.lowercased()
+        let writtenFolded = FactBase.fold(written)
         let target = Array(writtenFolded.unicodeScalars)
         let limit = max(1, min(3, target.count / 3 + (target.count >= 4 ? 1 : 0)))
         var best = limit + 1
         var found: [String] = []
         var seen: Set<String> = []
         for candidate in candidates {
-            let folded = candidate.lowercased()
+            let folded = FactBase.fold(candidate)
             if folded == writtenFolded { continue }
             let scalars = Array(folded.unicodeScalars)
             if abs(scalars.count - target.count) > best { continue }
@@ -25,7 +25,7 @@ public enum Suggestions {
             }
         }
         guard best <= limit else { return [] }
-        return found.sorted { $0.lowercased() < $1.lowercased() }
+        return found.sorted { FactBase.fold($0) < FactBase.fold($1) }
     }
 
     /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up

@@ -246,7 +246,7 @@ public struct Evaluator {
             return operands.contains { isRelation(fact, $0) } != negated
         case .contains(.factRelation, let operand):
             return fact != Self.noFact
-                && factBase.relations[Int(factBase.factRelations[Int(fact)])].name.lowercased().contains(operand.folded)
+                && FactBase.fold(factBase.relations[Int(factBase.factRelations[Int(fact)])].name).contains(operand.folded)
         case .compare(let target, let comparison, let operand):
             guard let value = lookup(target, entity: entity, fact: fact) else { return false }
             return ValueComparison.holds(value, comparison, operand, in: factBase)
@@ -256,10 +256,10 @@ public struct Evaluator {
             return found != negated
         case .contains(.entityKind, let operand):
             // The kind's name, not the kind id that `lookup` gives for `kind = ...`.
-            return factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name.lowercased().contains(operand.folded)
+            return FactBase.fold(factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name).contains(operand.folded)
         case .contains(let target, let operand):
             guard let value = lookup(target, entity: entity, fact: fact) else { return false }
-            return factBase.display(value).lowercased().contains(operand.folded)
+            return FactBase.fold(factBase.display(value)).contains(operand.folded)
         case .member(let members, _):
             return members.contains(entity)
         }

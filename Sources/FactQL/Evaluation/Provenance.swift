@@ -30,15 +30,54 @@ extension Evaluator {
         case .filter(let inner, let condition):
             let test = try compile(condition)
             let steps = try explain(answer, inner)
-            guard !steps.isEmpty else { return [] }
-            // Keep the steps whose connecting fact passes the filter.
+            // The steps of connecting facts come first, in `connectingFacts` order; after them,
+            // the entity's attributes that earlier filters read.
+            let facts = try connectingFacts(answer, inner)
             var kept: [ProofStep] = []
-            for (step, fact) in zip(steps, try connectingFacts(answer, inner))
-            where self.test(test, entity: answer, fact: fact) {
+            var keptFacts: [FactID] = []
+            for (step, fact) in zip(steps, facts) where self.test(test, entity: answer, fact: fact) {
                 kept.append(step)
+                keptFacts.append(fact)
+            }
+            if facts.isEmpty {
+                // A named entity or a kind: the filter read the entity alone.
+                keptFacts = [Self.noFact]
+            } else if kept.isEmpty {
+                return []
+            }
+            kept += steps.dropFirst(facts.count)
+            if let read = entityAttributesRead(by: condition, of: answer, through: keptFacts),
+                !kept.contains(where: { $0.fact == read.fact })
+            {
+                kept.append(read)
             }
             return kept
         }
+    }
+
+    /// The step that cites the entity's own attributes a condition read (where a connecting fact
+    /// did not have them): the entity's declaration with just those attributes. Entity
+    /// attributes cite no sentence, and the step says so.
+    private func entityAttributesRead(by condition: ConditionPlan, of entity: EntityID, through facts: [FactID]) -> ProofStep? {
+        var attributes: [AttributeID] = []
+        var pending = [condition]
+        while let next = pending.popLast() {
+            switch next {
+            case .and(let left, let right), .or(let left, let right): pending += [right, left]
+            case .not(let inner): pending.append(inner)
+            case .compare(.attribute(let attribute, _), _, _), .oneOf(.attribute(let attribute, _), _, _),
+                .contains(.attribute(let attribute, _), _):
+                let fromEntity = facts.contains { fact in
+                    fact == Self.noFact || factBase.value(of: attribute, inFact: fact) == nil
+                }
+                if fromEntity, factBase.value(of: attribute, ofEntity: entity) != nil, !attributes.contains(attribute) {
+                    attributes.append(attribute)
+                }
+            case .compare, .oneOf, .contains, .member: break
+            }
+        }
+        guard !attributes.isEmpty else { return nil }
+        return ProofStep(fact: factBase.describe(entity: entity, attributes: attributes), citations: [], premises: [])
     }
 
     /// The connecting facts in the same order `explain` lists its steps.
@@ -126,7 +165,21 @@ extension FactBase {
         if let aliases = entityAliases[entity], !aliases.isEmpty {
             text += " aka " + aliases.map(Self.nameLiteral).joined(separator: ", ")
         }
-        if let attributes = entityAttributes[entity], !attributes.isEmpty {
+        return text + describe(entityAttributes[entity] ?? [])
+    }
+
+    /// An entity's declaration with only some of its attributes (those a `where` read), in the
+    /// order they are declared.
+    func describe(entity: EntityID, attributes wanted: [AttributeID]) -> String {
+        let attributes = (entityAttributes[entity] ?? []).filter { wanted.contains($0.attribute) }
+        return "entity \(Self.nameLiteral(entityNames[Int(entity)])) : \(kinds[Int(entityKinds[Int(entity)])].name)"
+            + describe(attributes)
+    }
+
+    /// ` { name: value, ... }`, or nothing for no attributes.
+    private func describe(_ attributes: [AttributeValue]) -> String {
+        var text = ""
+        if !attributes.isEmpty {
             text += " { "
             text += attributes.map { "\(attributeNames[Int($0.attribute)]): \(literal($0.value))" }.joined(separator: ", ")
             text += " }"

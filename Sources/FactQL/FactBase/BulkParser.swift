@@ -485,7 +485,7 @@ struct LineScanner {
         switch kind {
         case 1: return Self.date(text).map { .date($0) }
         case 2:
-            guard let number = Double(String(decoding: text, as: UTF8.self)), number.isFinite else { return nil }
+            guard let number = Lexer.decimalValue(String(decoding: text, as: UTF8.self)) else { return nil }
             return .decimal(number)
         default: return Self.integer(text).map { .integer($0) }
         }

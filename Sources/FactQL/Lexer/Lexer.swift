@@ -318,3 +318,18 @@ public struct Lexer {
         return result
     }
 }
+
+extension Lexer {
+    /// The value of a decimal literal's text, or nil when it is out of `Double`'s range: too
+    /// large (infinite) or too small (a literal with a non-zero digit that would become 0, or
+    /// lose precision as a subnormal). Both ends are refused alike, rather than one silently
+    /// becoming 0.
+    public static func decimalValue(_ text: some StringProtocol) -> Double? {
+        guard let value = Double(text), value.isFinite else { return nil }
+        if value == 0 {
+            let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+            return mantissa.contains { $0 >= "1" && $0 <= "9" } ? nil : value
+        }
+        return value.magnitude < Double.leastNormalMagnitude ? nil : value
+    }
+}

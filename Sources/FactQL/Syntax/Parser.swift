@@ -243,7 +243,7 @@ public struct Parser {
             advance()
             return ValueLiteral(kind: .integer(value), span: token.span)
         case .decimal:
-            guard let value = Double(text), value.isFinite else {
+            guard let value = Lexer.decimalValue(text) else {
                 throw Diagnostic(message: "decimal number out of range", span: token.span)
             }
             advance()
