@@ -90,7 +90,8 @@ import Testing
     @Test func completionFoldsAsTheFactBaseDoes() {
         let session = TestSession(Self.facts)
         let candidates = Completer(factBase: session.session.factBase).complete("show ΣΊΣ").candidates
-        #expect(candidates == ["\"Σίσυφος\""])
+        // A non-ASCII name that the lexer reads as one word comes bare.
+        #expect(candidates == ["Σίσυφος"])
     }
 
     @Test func theSQLBridgeFoldsAsFactQLDoes() throws {
