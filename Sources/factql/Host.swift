@@ -19,6 +19,13 @@ final class Host {
             case .failure(let problem): throw Diagnostic(message: "cannot read '\(problem.path)': \(problem.reason)")
             }
         }
+        connectFileKeeping()
+    }
+
+    /// The REPL stays after a `.quit` it asked about (unsaved changes): input runs again.
+    func resumeAfterQuit() {
+        quitRequested = false
+        session.resumeAfterQuit()
     }
 
     /// Runs one input; false if any statement failed.

@@ -133,6 +133,7 @@ struct BulkLoader {
     /// general path.
     mutating func apply(_ chunk: ParsedChunk, to base: inout FactBase) -> Bool {
         if chunk.needsGeneralPath { return false }
+        base.revision += 1
         return chunk.bytes.withUnsafeBufferPointer { bytes in
             var start = 0
             while start < chunk.lines.count {

@@ -10,6 +10,7 @@ extension FactBase {
         case .fact(let definition): try defineFact(definition)
         case .query, .show, .question: break
         }
+        if statement.isDefinition { revision += 1 }
     }
 
     mutating func defineSource(_ definition: SourceDefinition) throws(Diagnostic) {

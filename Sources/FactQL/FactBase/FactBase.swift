@@ -83,6 +83,10 @@ public struct FactBase: Sendable {
     /// Beside `citationPool`: the quoted words of each citation, or nil.
     var citationQuotes: [String?] = []
 
+    /// Bumped by every change (definitions, bulk loads), so the session can tell whether the
+    /// fact base changed since it was last saved.
+    public internal(set) var revision: Int = 0
+
     /// Built on first query after a change (`prepareIndexes`), never per fact.
     var index = NavigationIndex()
 

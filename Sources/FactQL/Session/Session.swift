@@ -19,6 +19,8 @@ public final class Session {
     public var readFile: (String) throws(Diagnostic) -> [UInt8] = { path throws(Diagnostic) in
         throw Diagnostic(message: "cannot read '\(path)': no file access in this session")
     }
+    /// The file `.open` named, and the host's file access for `.open` and `.save` (KeepCommands.swift).
+    public var keeping = FileKeeping()
     /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
     public internal(set) var quitRequested = false
     var loadDepth = 0
