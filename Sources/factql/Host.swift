@@ -40,6 +40,13 @@ final class Host {
                 throw Diagnostic(message: "cannot write to '\(problem.path)': \(problem.reason)")
             }
         }
+        connectFileKeeping()
+    }
+
+    /// The REPL stays after a `.quit` it asked about (unsaved changes): input runs again.
+    func resumeAfterQuit() {
+        quitRequested = false
+        session.resumeAfterQuit()
     }
 
     /// Errors fit the terminal they are shown on (read each time: the window may have changed).

@@ -59,6 +59,7 @@ struct REPL {
         Terminal.write(
             "factql \(version): \(base.entityCount) entities, \(base.factCount) facts, \(base.sources.count) sources. Type .help for help, Ctrl-D to leave.\n",
             to: 1)
+        host.session.startKeeping()
         while !host.quitRequested {
             switch reader.readLine(prompt: state.pending.isEmpty ? Self.prompt : Self.continuationPrompt) {
             case .endOfInput where !state.pending.isEmpty:
@@ -66,6 +67,7 @@ struct REPL {
                 state.pending = ""
                 Terminal.write("\n(the unfinished statement was cancelled; Ctrl-D on an empty line leaves)\n", to: 1)
             case .endOfInput:
+                guard mayLeave(afterEndOfInput: true) else { continue }
                 reader.saveHistory()
                 return 0
             case .interrupted:
@@ -82,6 +84,7 @@ struct REPL {
                 state.reportedInterrupt = false
                 // Lines are counted within the statement, as psql's `LINE 1:` is.
                 host.run(SourceFile(name: nil, text: statement))
+                if host.quitRequested && !mayLeave(afterEndOfInput: false) { host.resumeAfterQuit() }
                 if LineReader.interruptRequested() { LineReader.clearInterrupt() }
                 reader.saveHistory()
             }

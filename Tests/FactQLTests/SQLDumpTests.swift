@@ -150,9 +150,9 @@ import Testing
     }
 
     @Test func theCommandsExplainWhatTheyNeed() throws {
-        let bare = try BinaryRunner.run(["-e", ".dump"])
+        let bare = try BinaryRunner.run(["-e", ".dump xml"])
         #expect(bare.status == 1)
-        #expect(bare.standardError.contains("error: .dump needs the form to write, found nothing"))
+        #expect(bare.standardError.contains("error: .dump writes a fact file, or SQL with .dump sql; found 'xml'"))
         let other = try BinaryRunner.run(["-e", ".dump sq"])
         #expect(other.standardError.contains("did you mean sql?"))
         let definition = try BinaryRunner.run(["-e", ".sql entity Mars : planet"])

@@ -83,6 +83,7 @@ public struct FactBase: Sendable {
     /// Beside `citationPool`: the quoted words of each citation, or nil.
     var citationQuotes: [String?] = []
 
+
     /// Built on first query after a change (`prepareIndexes`), never per fact.
     var index = NavigationIndex()
     /// The facts by content, so that a fact stated again is found (see FactSet.swift).

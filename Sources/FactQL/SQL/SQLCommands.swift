@@ -2,14 +2,17 @@
 extension MetaCommand {
     static let sqlCommands: [MetaCommand] = [
         MetaCommand(
-            name: "dump", arguments: "sql",
-            summary: "print the fact base as SQL for sqlite3 or psql (factql -e '.dump sql' | sqlite3 kb.db)"
+            name: "dump", arguments: "[sql]",
+            summary: "print the fact base as a fact file (what .save writes), or as SQL for sqlite3 or psql (.dump sql)"
         ) { session, call, emit throws(Diagnostic) in
+            if call.arguments.isEmpty {
+                emit(.result(.text(FactFileWriter.text(of: session.factBase))))
+                return
+            }
             guard call.arguments.lowercased() == "sql" else {
-                let found = call.arguments.isEmpty ? "nothing" : "'\(call.arguments)'"
                 throw call.error(
-                    ".dump needs the form to write, found \(found)", notes: ["the one form is sql: .dump sql"],
-                    suggestions: call.arguments.isEmpty ? [] : ["sql"])
+                    ".dump writes a fact file, or SQL with .dump sql; found '\(call.arguments)'",
+                    notes: ["without an argument it writes the fact file .save writes"], suggestions: ["sql"])
             }
             emit(.result(.text(SQLDump(factBase: session.factBase).text)))
         },

@@ -24,7 +24,7 @@ public struct MetaCommandCall: Sendable {
 
 extension MetaCommand {
     /// Every meta-command, in the order `.help` lists them. Each family lives in its own file.
-    public static let all: [MetaCommand] = sessionCommands + importCommands + outputCommands + stageCommands + safetyCommands + sqlCommands
+    public static let all: [MetaCommand] = sessionCommands + keepCommands + importCommands + outputCommands + stageCommands + safetyCommands + sqlCommands
 
     /// Loading, output, listing the fact base, leaving.
     static let sessionCommands: [MetaCommand] = [

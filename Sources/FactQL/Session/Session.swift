@@ -30,6 +30,8 @@ public final class Session {
     }
     /// Set by `.once FILE` until the next query or meta-command that prints has run (OutputCommands.swift).
     var onceOutput: OnceOutput?
+    /// The file `.open` named, and the host's file access for `.open` and `.save` (KeepCommands.swift).
+    public var keeping = FileKeeping()
     /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
     public internal(set) var quitRequested = false
     var loadDepth = 0
