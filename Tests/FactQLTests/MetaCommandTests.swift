@@ -306,6 +306,17 @@ import Testing
         #expect(usages == MetaCommand.all.map(\.usage))
     }
 
+    /// The man page's META-COMMANDS section lists every command, in `.help`'s order.
+    @Test func theManPageListsEveryMetaCommand() throws {
+        let page = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("docs/factql.1"), encoding: .utf8)
+        let section = try #require(page.components(separatedBy: "\n.SH META-COMMANDS\n").dropFirst().first?
+            .components(separatedBy: "\n.SH ").first)
+        let usages = section.split(separator: "\n").filter { $0.hasPrefix(".B \\&") }.map { line in
+            line.dropFirst(5).replacingOccurrences(of: "\\-", with: "-")
+        }
+        #expect(usages == MetaCommand.all.map(\.usage))
+    }
+
     /// Each meta-command is used by some test: a `"."NAME` string in a Swift test, or a line
     /// starting with `.NAME` in a golden script. A new command fails this until it has one.
     @Test func everyMetaCommandHasATest() throws {
