@@ -73,18 +73,7 @@ enum FileKeepingAccess {
         var failure: Int32?
         if fchmod(descriptor, mode) != 0 { failure = errno }
         if failure == nil {
-            failure = bytes.withUnsafeBytes { buffer -> Int32? in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    offset += written
-                }
-                return nil
-            }
+            failure = bytes.withUnsafeBytes { Terminal.writeAll($0, to: descriptor) }
         }
         if failure == nil && fsync(descriptor) != 0 { failure = errno }
         if Glibc.close(descriptor) != 0 && failure == nil { failure = errno }

@@ -214,4 +214,13 @@ import Testing
         #expect(error?.message == "a retract names no citations")
         #expect(world.error("retract Alpha borders Beta")?.message.contains("'fact' after 'retract'") == true)
     }
+
+    /// `retract fact` reads its fact as `fact` does, and its errors name the statement they are in.
+    @Test func aRetractMissingAPartSaysWhichAndGivesARetractExample() {
+        let world = TestSession()
+        #expect(world.error("retract fact")?.message.contains("the fact's subject after 'retract fact', as in retract fact Armenia member_of EU") == true)
+        #expect(world.error("retract fact Alpha")?.message.contains("a relation after the subject, as in retract fact Armenia member_of EU") == true)
+        #expect(world.error("retract fact Alpha member_of")?.message.contains("the fact's object after the relation, as in retract fact") == true)
+        #expect(world.error("fact Alpha member_of")?.message.contains("the fact's object after the relation, as in fact Armenia member_of CSTO") == true)
+    }
 }

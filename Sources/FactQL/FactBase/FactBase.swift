@@ -270,19 +270,44 @@ public struct FactBase: Sendable {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) + ".0" : text
     }
 
-    /// A name as it must be written in source: bare when it is a plain word and no keyword.
+    /// A name as it must be written in source: bare exactly when the lexer reads it back as one
+    /// word with this text (`Zürich`), else quoted (`"Nagorno-Karabakh"`, `"order"`).
     public static func nameLiteral(_ name: String) -> String {
-        let bytes = Array(name.utf8)
-        let isWord =
-            !bytes.isEmpty
-            && bytes.enumerated().allSatisfy { offset, byte in
-                (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
-                    || (offset > 0 && byte >= 48 && byte <= 57)
-            }
-            && Keyword.lookup(bytes[...]) == nil
+        var name = name
+        let isWord = name.withUTF8 { isBareWord($0) }
         return isWord ? name : quote(name)
     }
 
+    /// True when the lexer reads `bytes` back as one word with this text: a letter, `_` or a
+    /// non-ASCII character first, then those or digits, and no keyword. A name with a character a
+    /// terminal would not show as itself is not bare, so that quoting can escape it.
+    static func isBareWord(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { isBareWord($0) }
+    }
+
+    static func isBareWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
+        guard isASCIILetter(first) || first == UInt8(ascii: "_") || first >= 0xC2 else { return false }
+        var isASCII = true
+        for byte in bytes {
+            if byte >= 0x80 {
+                isASCII = false
+            } else if !(isASCIILetter(byte) || byte == UInt8(ascii: "_") || (byte >= 48 && byte <= 57)) {
+                return false
+            }
+        }
+        if isASCII { return Keyword.lookup(bytes) == nil }
+        return !String(decoding: bytes, as: UTF8.self).unicodeScalars.contains(where: TerminalText.needsEscape)
+    }
+
+    @inline(__always)
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+    }
+
+    /// A string literal: quotes and backslashes escaped, and every character a terminal would
+    /// not show as itself (controls, invisible and bidirectional characters) as `\n`, `\t` or
+    /// `\u{...}`, which the lexer reads back as the same character.
     public static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
@@ -292,7 +317,7 @@ public struct FactBase: Sendable {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if TerminalText.needsEscape(scalar) {
                     result += "\\u{" + String(scalar.value, radix: 16) + "}"
                 } else {
                     result.unicodeScalars.append(scalar)

@@ -327,10 +327,10 @@ public struct FactFileWriter {
         if let known = valueWords[entity] { return known }
         let nameBytes = base.entityNames.bytes[base.entityNames.byteRange(of: Int(entity))]
         var found: (word: [UInt8], isLate: Bool)
-        if Self.isBareWord(nameBytes) {
+        if FactBase.isBareWord(nameBytes) {
             found = (Array(nameBytes), false)
         } else {
-            let aliases = (base.entityAliases[entity] ?? []).filter { Self.isBareWord(Array($0.utf8)[...]) }
+            let aliases = (base.entityAliases[entity] ?? []).filter { FactBase.isBareWord(Array($0.utf8)[...]) }
             let deferred = deferredAliases[entity] ?? []
             if let alias = aliases.first(where: { !deferred.contains($0) }) {
                 found = (Array(alias.utf8), false)
@@ -338,7 +338,7 @@ public struct FactFileWriter {
                 found = (Array(alias.utf8), true)
             } else {
                 // Not reached: a value names an entity only through a bare word.
-                found = (Array(Self.quoted(base.entityNames[Int(entity)]).utf8), false)
+                found = (Array(FactBase.quote(base.entityNames[Int(entity)]).utf8), false)
             }
         }
         valueWords[entity] = found
@@ -374,7 +374,7 @@ public struct FactFileWriter {
     private mutating func appendEntityName(_ entity: EntityID) {
         let range = base.entityNames.byteRange(of: Int(entity))
         let bytes = base.entityNames.bytes[range]
-        if Self.isBareWord(bytes) {
+        if FactBase.isBareWord(bytes) {
             output.append(contentsOf: bytes)
         } else {
             appendQuoted(base.entityNames[Int(entity)])
@@ -382,15 +382,13 @@ public struct FactFileWriter {
     }
 
     static func nameBytes(_ name: String) -> [UInt8] {
-        var name = name
-        let isBare = name.withUTF8 { isBareWord($0) }
-        return Array((isBare ? name : quoted(name)).utf8)
+        Array(FactBase.nameLiteral(name).utf8)
     }
 
     /// A name: bare when the lexer reads it back as the same word, else in double quotes.
     private mutating func appendName(_ name: String) {
         var name = name
-        let isBare = name.withUTF8 { Self.isBareWord($0) }
+        let isBare = name.withUTF8 { FactBase.isBareWord($0) }
         if isBare { append(name) } else { appendQuoted(name) }
     }
 
@@ -404,57 +402,8 @@ public struct FactFileWriter {
             append(text)
             output.append(UInt8(ascii: "\""))
         } else {
-            append(Self.quoted(text))
+            append(FactBase.quote(text))
         }
-    }
-
-    /// A string literal: quotes and backslashes escaped, and every character a terminal would
-    /// not show as itself (controls, bidirectional overrides) as `\n`, `\t` or `\u{...}`, so the
-    /// file is plain text and `.dump` shows it unchanged.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                if TerminalText.needsEscape(scalar) {
-                    result += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
-
-    /// True when the lexer reads `bytes` back as one word with this text: a letter, `_` or a
-    /// non-ASCII character first, then those or digits, and no keyword. Names with characters a
-    /// terminal would not show as themselves are quoted, so that they can be escaped.
-    static func isBareWord(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { isBareWord($0) }
-    }
-
-    static func isBareWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first else { return false }
-        guard isLetter(first) || first == UInt8(ascii: "_") || first >= 0xC2 else { return false }
-        var isASCII = true
-        for byte in bytes {
-            if byte >= 0x80 {
-                isASCII = false
-            } else if !(isLetter(byte) || byte == UInt8(ascii: "_") || (byte >= 48 && byte <= 57)) {
-                return false
-            }
-        }
-        if isASCII { return Keyword.lookup(bytes) == nil }
-        return !String(decoding: bytes, as: UTF8.self).unicodeScalars.contains(where: TerminalText.needsEscape)
-    }
-
-    @inline(__always)
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 
     /// A decimal as the lexer reads decimals: digits, a point, digits, never an exponent

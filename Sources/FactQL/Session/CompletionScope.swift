@@ -17,58 +17,14 @@ extension Completer {
     /// character that must not reach the terminal raw (a control, an invisible or bidi
     /// character) is quoted with that character escaped, so the line shows what it holds.
     static func spelling(of name: String, as position: NamePosition = .name) -> String {
-        if name.unicodeScalars.contains(where: TerminalText.needsEscape) { return quoted(name) }
-        let bytes = Array(name.utf8)
-        // Most names are ASCII words: decided without running the lexer.
-        if let first = bytes.first, bytes.allSatisfy({ $0 < 0x80 }) {
-            let isWord =
-                !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
-                && bytes.allSatisfy { isASCIILetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
-            guard isWord else { return quoted(name) }
-            guard let keyword = Keyword.lookup(bytes[...]) else { return name }
-            return position == .attribute && keyword != .not ? name : quoted(name)
-        }
-        let lexer = Lexer(bytes: bytes)
-        guard lexer.diagnostics.isEmpty, lexer.tokens.count == 2, let token = lexer.tokens.first,
-            token.span.start == 0, token.span.end == bytes.count
-        else { return quoted(name) }
-        switch token.kind {
-        case .word: return name
-        case .keyword(let keyword) where position == .attribute && keyword != .not: return name
-        default: return quoted(name)
-        }
-    }
-
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || byte == UInt8(ascii: "_")
-    }
-
-    /// A STRING token: quotes and backslashes escaped, and what the terminal must not see raw
-    /// written as `\u{...}`, which the lexer reads back as the same character.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                if TerminalText.needsEscape(scalar) {
-                    result += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        if position == .attribute, let keyword = Keyword.lookup(Array(name.utf8)[...]), keyword != .not { return name }
+        return FactBase.nameLiteral(name)
     }
 
     /// A stored value as a query writes it: symbols and entities as names, strings quoted.
     func spelling(of value: Value) -> String {
         switch value {
-        case .string(let id): return Self.quoted(factBase.texts[Int(id)])
+        case .string(let id): return FactBase.quote(factBase.texts[Int(id)])
         case .symbol(let id): return Self.spelling(of: factBase.texts[Int(id)])
         case .entity(let id): return Self.spelling(of: factBase.entityNames[Int(id)])
         default: return factBase.literal(value)

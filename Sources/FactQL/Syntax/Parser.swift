@@ -172,19 +172,26 @@ public struct Parser {
             span: start.union(end))
     }
 
-    /// `fact_definition = "fact" name name name [ attribute_block ] [ "cites" citation { "," citation } ]`
+    /// `fact_body = name name name [ attribute_block ]`
+    /// What `fact` and `retract fact` share: the subject, relation, object and attributes, with
+    /// the span where they end. `keyword` and `example` make the errors name the statement.
+    mutating func parseFactBody(after keyword: String, example: String) throws(Diagnostic)
+        -> (subject: Name, relation: Name, object: Name, attributes: [AttributeAssignment], end: SourceSpan)
+    {
+        let subject = try parseName(expected: "the fact's subject after \(keyword), as in \(example)")
+        let relation = try parseName(expected: "a relation after the subject, as in \(example)")
+        let object = try parseName(expected: "the fact's object after the relation, as in \(example)")
+        guard check(.leftBrace) else { return (subject, relation, object, [], object.span) }
+        let block = try parseAttributeBlock()
+        return (subject, relation, object, block.attributes, block.span)
+    }
+
+    /// `fact_definition = "fact" fact_body [ "cites" citation { "," citation } ]`
     mutating func parseFactDefinition() throws(Diagnostic) -> FactDefinition {
         let start = advance().span
-        let subject = try parseName(expected: "the fact's subject after 'fact', as in fact Armenia member_of CSTO")
-        let relation = try parseName(expected: "a relation after the subject, as in fact Armenia member_of CSTO")
-        let object = try parseName(expected: "the fact's object after the relation, as in fact Armenia member_of CSTO")
-        var end = object.span
-        var attributes: [AttributeAssignment] = []
-        if check(.leftBrace) {
-            let block = try parseAttributeBlock()
-            attributes = block.attributes
-            end = block.span
-        }
+        let (subject, relation, object, attributes, partsEnd) = try parseFactBody(
+            after: "'fact'", example: "fact Armenia member_of CSTO")
+        var end = partsEnd
         var citations: [Name] = []
         var quotes: [Quote?] = []
         if match(.keyword(.cites)) {

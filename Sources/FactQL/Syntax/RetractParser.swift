@@ -1,21 +1,13 @@
 /// The statement that changes facts already stated (grammar: "Changing facts").
 extension Parser {
-    /// `retract_statement = "retract" "fact" name name name [ attribute_block ]`
+    /// `retract_statement = "retract" "fact" fact_body`
     mutating func parseRetractStatement() throws(Diagnostic) -> RetractStatement {
         let start = advance().span
         guard match(.keyword(.fact)) else {
             throw expected("'fact' after 'retract', as in retract fact Armenia member_of EU")
         }
-        let subject = try parseName(expected: "the fact's subject, as in retract fact Armenia member_of EU")
-        let relation = try parseName(expected: "a relation after the subject, as in retract fact Armenia member_of EU")
-        let object = try parseName(expected: "the fact's object after the relation, as in retract fact Armenia member_of EU")
-        var end = object.span
-        var attributes: [AttributeAssignment] = []
-        if check(.leftBrace) {
-            let block = try parseAttributeBlock()
-            attributes = block.attributes
-            end = block.span
-        }
+        let (subject, relation, object, attributes, end) = try parseFactBody(
+            after: "'retract fact'", example: "retract fact Armenia member_of EU")
         if check(.keyword(.cites)) {
             throw Diagnostic(
                 message: "a retract names no citations", span: current.span,
