@@ -86,17 +86,7 @@ public struct Evaluator {
             result.facts = [FactID](repeating: Self.noFact, count: result.entities.count)
         case .navigate(let roles, _, let sourcePlan):
             let sources = distinct(try evaluate(sourcePlan).entities)
-            for role in roles {
-                let relation = factBase.relations[Int(role.relation)]
-                try follow(role, from: sources, into: &result)
-                // A symmetric relation holds both ways round: the answers are also at the other
-                // side of facts whose `role` side is a source.
-                if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                    try follow(
-                        FactBase.RoleReference(relation: role.relation, position: 1 - role.position), from: sources,
-                        into: &result)
-                }
-            }
+            try follow(roles, from: sources, into: &result)
         case .facts(let sourcePlan):
             result = try factsOf(sourcePlan)
         case .each:
@@ -109,47 +99,55 @@ public struct Evaluator {
         where trace == nil && !(time != nil && condition.testsRoles):
             result = try navigate(roles, from: sourcePlan, where: condition)
         case .filter(let inner, let condition):
-            let input = try evaluate(inner)
-            let test = try compile(condition)
-            // Without `as of` nothing is unknown, and two-valued `test` is the same and cheaper.
-            let threeValued = time != nil
-            for index in input.entities.indices {
-                try checkForStop()
-                let keep: Bool
-                if threeValued {
-                    // Unknown passes only when unknown facts are let through, as in `witnesses`.
-                    let value = truth(test, entity: input.entities[index], fact: input.facts[index])
-                    keep = value == true || (value == nil && time?.admitsUnknown == true)
-                } else {
-                    keep = self.test(test, entity: input.entities[index], fact: input.facts[index])
-                }
-                if keep {
-                    result.entities.append(input.entities[index])
-                    result.facts.append(input.facts[index])
-                }
-            }
+            result = try keep(try evaluate(inner), where: condition)
         }
         trace?(describe(plan), result.entities.count)
         return result
     }
 
-    /// Appends the entities in `role` of the facts whose other role is one of `sources`.
-    private mutating func follow(
-        _ role: FactBase.RoleReference, from sources: [EntityID], into result: inout Bindings
-    ) throws(Diagnostic) {
-        let otherPosition = 1 - role.position
-        let answers = role.position == 0 ? factBase.factSubjects : factBase.factObjects
-        // The relation's facts by id range when they are consecutive, else by their relation.
-        let range = factBase.attributeTables[Int(role.relation)].contiguousFacts
-        for source in sources {
+    /// The bindings of `input` that pass `condition`.
+    mutating func keep(_ input: Bindings, where condition: ConditionPlan) throws(Diagnostic) -> Bindings {
+        var result = Bindings()
+        let test = try compile(condition)
+        // Without `as of` nothing is unknown, and two-valued `test` is the same and cheaper.
+        let threeValued = time != nil
+        for index in input.entities.indices {
             try checkForStop()
-            for fact in factBase.index.facts(with: source, at: otherPosition)
-            where range?.contains(fact) ?? (factBase.factRelations[Int(fact)] == role.relation)
-                && (time?.admits(fact, in: factBase) ?? true)
-            {
-                result.entities.append(answers[Int(fact)])
-                result.facts.append(fact)
+            let keep: Bool
+            if threeValued {
+                // Unknown passes only when unknown facts are let through, as in `witnesses`.
+                let value = truth(test, entity: input.entities[index], fact: input.facts[index])
+                keep = value == true || (value == nil && time?.admitsUnknown == true)
+            } else {
+                keep = self.test(test, entity: input.entities[index], fact: input.facts[index])
             }
+            if keep {
+                result.entities.append(input.entities[index])
+                result.facts.append(input.facts[index])
+            }
+        }
+        return result
+    }
+
+    /// Appends the entities that `roles` reach from `sources`, and the facts that connect them. A
+    /// symmetric relation holds both ways round: the answers are also at the other side of facts
+    /// whose `role` side is a source.
+    mutating func follow(
+        _ roles: [FactBase.RoleReference], from sources: [EntityID], into result: inout Bindings
+    ) throws(Diagnostic) {
+        var steps = stepsSinceCheck
+        let stop = shouldStop
+        let reached = RoleSteps(roles, in: factBase).facts(of: sources, atAnswer: false, in: factBase) {
+            steps += 1
+            if steps < 4096 { return false }
+            steps = 0
+            return stop()
+        }
+        stepsSinceCheck = steps
+        guard let reached else { throw Diagnostic(message: "query interrupted") }
+        for match in reached where time?.admits(match.fact, in: factBase) ?? true {
+            result.entities.append(factBase.entity(ofFact: match.fact, at: match.step.answerPosition))
+            result.facts.append(match.fact)
         }
     }
 

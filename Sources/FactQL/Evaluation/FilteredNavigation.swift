@@ -38,6 +38,12 @@ extension Evaluator {
         _ roles: [FactBase.RoleReference], from sourcePlan: SetPlan, where condition: ConditionPlan
     ) throws(Diagnostic) -> Bindings {
         let sources = distinct(try evaluate(sourcePlan).entities)
+        if RoleSteps(roles, in: factBase).steps.count > RoleSteps.directLimit {
+            // A noun many relations share: reached in one pass over the sources' facts, then tested.
+            var reached = Bindings()
+            try follow(roles, from: sources, into: &reached)
+            return try keep(reached, where: condition)
+        }
         let test = try compile(condition)
         var result = Bindings()
         for role in roles {

@@ -10,21 +10,21 @@ extension Evaluator {
             let sources = Set(try evaluate(sourcePlan).entities)
             var steps: [ProofStep] = []
             var used: Set<FactID> = []
-            for role in roles {
-                for answerPosition in factBase.answerPositions(of: role) {
-                    for fact in factBase.index.facts(with: answer, at: answerPosition)
-                    where factBase.factRelations[Int(fact)] == role.relation {
-                        let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
-                        // The other end first: `as of` counts a fact left out only where it would have counted.
-                        guard sources.contains(other), time?.admits(fact, in: factBase) ?? true, used.insert(fact).inserted
-                        else { continue }
-                        try countProofStep()
-                        steps.append(
-                            ProofStep(
-                                fact: factBase.describe(fact: fact), citations: citations(of: fact),
-                                premises: try explain(other, sourcePlan)))
-                    }
-                }
+            var connecting: [(fact: FactID, other: EntityID)] = []
+            let base = factBase
+            for match in RoleSteps(roles, in: base).facts(of: [answer], atAnswer: true, in: base) ?? [] {
+                let (step, fact) = (match.step, match.fact)
+                connecting.append((fact, base.entity(ofFact: fact, at: 1 - step.answerPosition)))
+            }
+            for (fact, other) in connecting {
+                // The other end first: `as of` counts a fact left out only where it would have counted.
+                guard sources.contains(other), time?.admits(fact, in: factBase) ?? true, used.insert(fact).inserted
+                else { continue }
+                try countProofStep()
+                steps.append(
+                    ProofStep(
+                        fact: factBase.describe(fact: fact), citations: citations(of: fact),
+                        premises: try explain(other, sourcePlan)))
             }
             return steps
         case .filter(let inner, let condition):
@@ -91,15 +91,13 @@ extension Evaluator {
             let sources = Set(try evaluate(sourcePlan).entities)
             var facts: [FactID] = []
             var used: Set<FactID> = []
-            for role in roles {
-                for answerPosition in factBase.answerPositions(of: role) {
-                    for fact in factBase.index.facts(with: answer, at: answerPosition)
-                    where factBase.factRelations[Int(fact)] == role.relation {
-                        let other = factBase.entity(ofFact: fact, at: 1 - answerPosition)
-                        if sources.contains(other), time?.admits(fact, in: factBase) ?? true, used.insert(fact).inserted {
-                            facts.append(fact)
-                        }
-                    }
+            let base = factBase
+            let time = self.time
+            for match in RoleSteps(roles, in: base).facts(of: [answer], atAnswer: true, in: base) ?? [] {
+                let (step, fact) = (match.step, match.fact)
+                let other = base.entity(ofFact: fact, at: 1 - step.answerPosition)
+                if sources.contains(other), time?.admits(fact, in: base) ?? true, used.insert(fact).inserted {
+                    facts.append(fact)
                 }
             }
             return facts
@@ -218,7 +216,9 @@ extension FactBase {
         let wanted = Value.entity(entity)
         for table in attributeTables {
             for cells in table.columns {
-                for row in 0..<cells.count where cells.value(at: row) == wanted { found.append(table.fact(atRow: row)) }
+                for slot in 0..<cells.slotCount where cells.value(atSlot: slot) == wanted {
+                    found.append(table.fact(atRow: cells.row(ofSlot: slot)))
+                }
             }
         }
         return found.sorted()

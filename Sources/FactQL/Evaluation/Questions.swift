@@ -102,13 +102,10 @@ extension Evaluator {
     func connections(of entity: EntityID, _ roles: [FactBase.RoleReference]) -> [(fact: FactID, other: EntityID)] {
         var found: [(fact: FactID, other: EntityID)] = []
         var seen: Set<FactID> = []
-        for role in roles {
-            for position in factBase.answerPositions(of: role) {
-                for fact in factBase.index.facts(with: entity, at: position)
-                where factBase.factRelations[Int(fact)] == role.relation && seen.insert(fact).inserted {
-                    found.append((fact, factBase.entity(ofFact: fact, at: 1 - position)))
-                }
-            }
+        let base = factBase
+        for match in RoleSteps(roles, in: base).facts(of: [entity], atAnswer: true, in: base) ?? [] {
+            let (step, fact) = (match.step, match.fact)
+            if seen.insert(fact).inserted { found.append((fact, base.entity(ofFact: fact, at: 1 - step.answerPosition))) }
         }
         return found
     }
@@ -347,22 +344,22 @@ extension Evaluator {
         time.admitsUnknown = false
         var reasons: [String] = []
         var facts: [FactID] = []
-        for role in roles {
-            for position in factBase.answerPositions(of: role) {
-                for fact in factBase.index.facts(with: entity, at: position)
-                where factBase.factRelations[Int(fact)] == role.relation && !facts.contains(fact)
-                    && reachable.contains(factBase.entity(ofFact: fact, at: 1 - position))
-                {
-                    let status = time.status(of: fact, in: factBase)
-                    guard status != .holds else { continue }
-                    facts.append(fact)
-                    let described = factBase.describe(fact: fact)
-                    if status == .unknown {
-                        reasons.append("\(described): the fact base does not say whether it held as of \(time.date)")
-                    } else {
-                        reasons.append("\(described) did not hold as of \(time.date)")
-                    }
-                }
+        var listed: Set<FactID> = []
+        let base = factBase
+        for match in RoleSteps(roles, in: base).facts(of: [entity], atAnswer: true, in: base) ?? [] {
+            let (step, fact) = (match.step, match.fact)
+            guard !listed.contains(fact), reachable.contains(base.entity(ofFact: fact, at: 1 - step.answerPosition)) else {
+                continue
+            }
+            let status = time.status(of: fact, in: base)
+            guard status != .holds else { continue }
+            listed.insert(fact)
+            facts.append(fact)
+            let described = base.describe(fact: fact)
+            if status == .unknown {
+                reasons.append("\(described): the fact base does not say whether it held as of \(time.date)")
+            } else {
+                reasons.append("\(described) did not hold as of \(time.date)")
             }
         }
         return (reasons, facts)

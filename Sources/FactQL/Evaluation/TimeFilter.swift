@@ -132,7 +132,7 @@ final class TimeFilter {
     @inline(__always)
     private static func year(in column: ValueColumn?, at row: Int) -> Int32?? {
         guard let column, !column.isMissing(at: row) else { return .some(nil) }
-        guard column.tags[row] == ValueColumn.Tag.integer.rawValue else { return nil }
+        guard column.tag(at: row) == ValueColumn.Tag.integer.rawValue else { return nil }
         return .some(Int32(bitPattern: column.payload(at: row)))
     }
 

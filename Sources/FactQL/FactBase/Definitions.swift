@@ -119,21 +119,28 @@ extension FactBase {
             entityAliases[id, default: []].append(alias.text)
             revision &+= 1
         }
+        guard !definition.attributes.isEmpty else { return }
+        // The list is written back once: copying it per attribute would be quadratic.
+        var list = entityAttributes[id] ?? []
+        var positions = AttributePositions(list)
+        let known = list.count
+        defer {
+            if list.count > known { revision &+= 1 }
+            entityAttributes[id] = list
+        }
         for assignment in definition.attributes {
             let attribute = internAttribute(assignment.name.text)
             let value = internValue(assignment.value)
-            var list = entityAttributes[id] ?? []
-            if let position = list.firstIndex(where: { $0.attribute == attribute }) {
+            if let position = positions.position(of: attribute, in: list) {
                 if list[position].value != value {
                     throw Diagnostic(
                         message: "entity '\(entityNames[Int(id)])' already has \(assignment.name.text) = \(literal(list[position].value))",
                         span: assignment.span)
                 }
             } else {
+                positions.add(attribute, at: list.count)
                 list.append(AttributeValue(attribute: attribute, value: value))
-                revision &+= 1
             }
-            entityAttributes[id] = list
             entityAttributeIDs.insert(attribute)
         }
     }
@@ -198,6 +205,9 @@ extension FactBase {
         let object = try resolveEntity(definition.object, role: "object")
         var citations: [SourceID] = []
         var quotes: [String?] = []
+        // Where each source is in `citations`, once there are many (a linear search would be
+        // quadratic in the sources one fact cites).
+        var citationPositions: [SourceID: Int] = [:]
         for (index, citation) in definition.citations.enumerated() {
             guard let id = source(identifier: citation.text) else {
                 throw Diagnostic(
@@ -212,19 +222,25 @@ extension FactBase {
                         notes: ["\(sources[Int(id)].identifier) reads: \u{201C}\(sources[Int(id)].text)\u{201D}", "a quote is words of the sentence, exactly as written there"])
                 }
             }
-            if let known = citations.firstIndex(of: id) {
+            let known =
+                definition.citations.count <= AttributePositions.linearSearchLimit
+                ? citations.firstIndex(of: id) : citationPositions[id]
+            if let known {
                 if quotes[known] == nil { quotes[known] = quote?.text }
             } else {
+                if definition.citations.count > AttributePositions.linearSearchLimit { citationPositions[id] = citations.count }
                 citations.append(id)
                 quotes.append(quote?.text)
             }
         }
         var attributes: [AttributeValue] = []
+        var positions = AttributePositions([])
         for assignment in definition.attributes {
             let attribute = internAttribute(assignment.name.text)
-            if attributes.contains(where: { $0.attribute == attribute }) {
+            if positions.position(of: attribute, in: attributes) != nil {
                 throw Diagnostic(message: "attribute '\(assignment.name.text)' is given twice", span: assignment.name.span)
             }
+            positions.add(attribute, at: attributes.count)
             attributes.append(AttributeValue(attribute: attribute, value: internValue(assignment.value)))
         }
         if let problem = timeProblem(in: attributes) {
@@ -351,5 +367,35 @@ extension FactBase {
             if let entity = entity(named: text) { return .entity(entity) }
             return .symbol(internSymbol(text))
         }
+    }
+}
+
+/// Where each attribute is in a short list of attribute values: a linear search while the list is
+/// short, a dictionary once it is long, so one fact or entity with many attributes is linear.
+struct AttributePositions {
+    static let linearSearchLimit = 8
+    private var byAttribute: [AttributeID: Int] = [:]
+    private var indexed = false
+
+    init(_ list: [AttributeValue]) {
+        if list.count > Self.linearSearchLimit { index(list) }
+    }
+
+    private mutating func index(_ list: [AttributeValue]) {
+        for (position, entry) in list.enumerated() { byAttribute[entry.attribute] = position }
+        indexed = true
+    }
+
+    mutating func position(of attribute: AttributeID, in list: [AttributeValue]) -> Int? {
+        if indexed { return byAttribute[attribute] }
+        if list.count > Self.linearSearchLimit {
+            index(list)
+            return byAttribute[attribute]
+        }
+        return list.firstIndex { $0.attribute == attribute }
+    }
+
+    mutating func add(_ attribute: AttributeID, at position: Int) {
+        if indexed { byAttribute[attribute] = position }
     }
 }

@@ -160,8 +160,8 @@ public struct FactBase: Sendable {
         for table in tables {
             guard let column = table.column(for: attribute) else { continue }
             let cells = table.columns[column]
-            for row in 0..<cells.count {
-                guard let value = cells.value(at: row), seen.insert(value).inserted else { continue }
+            for slot in 0..<cells.slotCount {
+                guard let value = cells.value(atSlot: slot), seen.insert(value).inserted else { continue }
                 values.append(value)
                 if values.count >= limit { return values }
             }
@@ -176,8 +176,8 @@ public struct FactBase: Sendable {
         for table in tables {
             guard let column = table.column(for: attribute) else { continue }
             let cells = table.columns[column]
-            for row in 0..<cells.count {
-                if let value = cells.value(at: row), test(value) { return true }
+            for slot in 0..<cells.slotCount {
+                if let value = cells.value(atSlot: slot), test(value) { return true }
             }
         }
         return false

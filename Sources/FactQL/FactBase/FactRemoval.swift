@@ -66,9 +66,9 @@ extension FactBase {
     private func removesFirstValue(_ rows: [Int32], of table: AttributeTable) -> Bool {
         let removed = Set(rows)
         for cells in table.columns {
-            var row = 0
-            while row < cells.count && cells.isMissing(at: row) { row += 1 }
-            if removed.contains(Int32(row)) { return true }
+            var slot = 0
+            while slot < cells.slotCount && cells.value(atSlot: slot) == nil { slot += 1 }
+            if slot < cells.slotCount && removed.contains(Int32(cells.row(ofSlot: slot))) { return true }
         }
         return false
     }
@@ -98,14 +98,19 @@ extension FactBase {
         var sources = Array(self.citations(ofFact: fact))
         var words = Array(citationQuotes(ofFact: fact))
         var changed = false
+        // A fact that cites many sources is searched through a dictionary, not a list.
+        let large = sources.count + citations.count > AttributePositions.linearSearchLimit
+        var positions: [SourceID: Int] = [:]
+        if large { for (position, source) in sources.enumerated() { positions[source] = position } }
         for (index, source) in citations.enumerated() {
             let quote = index < quotes.count ? quotes[index] : nil
-            if let known = sources.firstIndex(of: source) {
+            if let known = large ? positions[source] : sources.firstIndex(of: source) {
                 if words[known] == nil, let quote {
                     words[known] = quote
                     changed = true
                 }
             } else {
+                if large { positions[source] = sources.count }
                 sources.append(source)
                 words.append(quote)
                 changed = true

@@ -168,9 +168,7 @@ extension FactBase {
     func hasExactly(_ attributes: [AttributeValue], fact: FactID) -> Bool {
         let table = attributeTables[Int(factRelations[Int(fact)])]
         let row = Int(row(ofFact: fact))
-        var present = 0
-        for cells in table.columns where !cells.isMissing(at: row) { present += 1 }
-        guard present == attributes.count else { return false }
+        guard table.attributeCount(ofRow: Int32(row)) == attributes.count else { return false }
         return attributes.allSatisfy { table.value(of: $0.attribute, atRow: Int32(row)) == $0.value }
     }
 

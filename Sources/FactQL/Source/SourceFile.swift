@@ -56,6 +56,11 @@ public struct SourceFile: Sendable {
         return SourcePosition(line: line, column: column, lineStart: lineStart)
     }
 
+    /// Locates many offsets in one pass over the text (`.tokens` and `.ast` give the place of
+    /// every token and node): `location(of:)` walks from the start each time, which is quadratic
+    /// over a long input.
+    public func locator() -> SourceLocator { SourceLocator(self) }
+
     /// The byte range of the line that contains `offset`, without its newline.
     public func lineRange(containing offset: Int) -> Range<Int> {
         let clamped = max(0, min(offset, bytes.count))
@@ -91,4 +96,52 @@ public struct SourcePosition: Hashable, Sendable {
     public let column: Int
     /// Byte offset where the line begins.
     public let lineStart: Int
+}
+
+/// Line and column of any offset of a source in O(log lines + 64): the start of every line, and
+/// the number of Unicode scalars before every 64th byte, are counted once.
+public struct SourceLocator: Sendable {
+    private let bytes: [UInt8]
+    private let firstLine: Int
+    private var lineStarts: [Int] = [0]
+    /// `scalarCheckpoints[k]` is the number of scalars that start in `bytes[0 ..< 64 k]`.
+    private var scalarCheckpoints: [Int] = [0]
+    private static let checkpointStride = 64
+
+    init(_ source: SourceFile) {
+        bytes = source.bytes
+        firstLine = source.firstLine
+        var scalars = 0
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+            if (index + 1) % Self.checkpointStride == 0 { scalarCheckpoints.append(scalars) }
+        }
+    }
+
+    /// The same as `SourceFile.location(of:)`.
+    public func location(of offset: Int) -> SourcePosition {
+        let clamped = max(0, min(offset, bytes.count))
+        // The last line start at or before the offset.
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= clamped { low = middle } else { high = middle - 1 }
+        }
+        let lineStart = lineStarts[low]
+        let column = scalars(before: clamped) - scalars(before: lineStart) + 1
+        return SourcePosition(line: firstLine + low, column: column, lineStart: lineStart)
+    }
+
+    private func scalars(before offset: Int) -> Int {
+        let checkpoint = offset / Self.checkpointStride
+        var count = scalarCheckpoints[min(checkpoint, scalarCheckpoints.count - 1)]
+        var index = checkpoint * Self.checkpointStride
+        while index < offset {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
 }

@@ -27,6 +27,7 @@ public struct SyntaxTreeDump {
         let indented = lines.map(\.label)
         guard let source else { return indented.joined(separator: "\n") }
         let width = indented.map(TerminalText.displayWidth(of:)).max() ?? 0
+        let locator = source.locator()
         var output: [String] = []
         for (index, line) in lines.enumerated() {
             guard let span = line.span else {
@@ -34,7 +35,7 @@ public struct SyntaxTreeDump {
                 continue
             }
             let padding = String(repeating: " ", count: width - TerminalText.displayWidth(of: indented[index]) + 2)
-            output.append(indented[index] + padding + SpanText.describe(span, in: source))
+            output.append(indented[index] + padding + SpanText.describe(span, in: locator))
         }
         return output.joined(separator: "\n")
     }
@@ -202,9 +203,9 @@ public struct SyntaxTreeDump {
 /// Spans as people read them: `LINE:COLUMN-LINE:COLUMN`, from the first character to just after
 /// the last, so the difference of the columns is the length.
 public enum SpanText {
-    public static func describe(_ span: SourceSpan, in source: SourceFile) -> String {
-        let start = source.location(of: span.start)
-        let end = source.location(of: span.end)
+    public static func describe(_ span: SourceSpan, in locator: SourceLocator) -> String {
+        let start = locator.location(of: span.start)
+        let end = locator.location(of: span.end)
         return "\(start.line):\(start.column)-\(end.line):\(end.column)"
     }
 }

@@ -4,11 +4,12 @@ public enum TokenDump {
     /// at, with the lexer's diagnostics (invalid characters, unterminated strings).
     public static func table(source: SourceFile, range: Range<Int>) -> (table: ResultTable, diagnostics: [Diagnostic]) {
         let lexer = Lexer(bytes: source.bytes, range: range)
+        let locator = source.locator()
         var rows: [[Cell]] = []
         for token in lexer.tokens {
             rows.append([
                 .text(kind(of: token.kind)), .text(source.text(of: token.span)),
-                .text(SpanText.describe(token.span, in: source)),
+                .text(SpanText.describe(token.span, in: locator)),
             ])
         }
         return (

@@ -1,0 +1,130 @@
+import Testing
+
+@testable import FactQL
+
+/// Input that grows in an unusual direction (many attributes, many sources, long lines) gives the
+/// right answers, and is stored and located in space linear in what was written. The times are
+/// measured by `make bench-growth` (benchmarks/growth.py), not here.
+@Suite struct GrowthTests {
+    static func world(facts: Int, attribute: (Int) -> String) -> String {
+        var lines = ["kind thing", "relation r (member, holder)"]
+        for index in 0...facts { lines.append("entity e\(index) : thing") }
+        for index in 0..<facts { lines.append("fact e\(index) r e\(index + 1) { \(attribute(index)) }") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The values a relation's columns store, missing ones included.
+    static func storedSlots(_ base: FactBase, relation: String) -> Int {
+        guard let id = base.relation(named: relation) else { return -1 }
+        return base.attributeTables[Int(id)].columns.reduce(0) { $0 + $1.slotCount }
+    }
+
+    @Test func factsEachWithTheirOwnAttributeAreStoredSparsely() {
+        let count = 3000
+        let world = TestSession(Self.world(facts: count) { "a\($0): \($0)" })
+        let base = world.session.factBase
+        // One column per attribute, each holding one value: not a column as long as the relation.
+        #expect(Self.storedSlots(base, relation: "r") <= 2 * count)
+        #expect(world.answers("members of e2001 where a2000 = 2000") == ["e2000"])
+        #expect(world.answers("count members of e2001 where a2000 = 1") == ["0"])
+        #expect(world.answers("holders of e0 where a0 >= 0") == ["e1"])
+        guard let facts = world.table("facts of e1500") else {
+            Issue.record("no table")
+            return
+        }
+        #expect(facts.rows.map { $0.map(\.displayText) } == [
+            ["e1499", "r", "e1500", "a1499: 1499"], ["e1500", "r", "e1501", "a1500: 1500"],
+        ])
+    }
+
+    @Test func aColumnThatFewFactsFillTurnsSparseAndKeepsItsValues() {
+        // Every 50th fact has `rare`, all have `common`: `rare` starts dense (fact 0 has it).
+        let count = 5000
+        let world = TestSession(
+            Self.world(facts: count) { $0 % 50 == 0 ? "common: \($0), rare: r\($0)" : "common: \($0)" })
+        let base = world.session.factBase
+        #expect(Self.storedSlots(base, relation: "r") < count + count / 10)
+        #expect(world.answers("count members of things where rare = r2500") == ["1"])
+        #expect(world.answers("count members of things where common >= 0") == ["5000"])
+        #expect(world.answers("members of e4951 with rare") == ["e4950"])
+        guard let table = world.table("members of e4951 with rare") else { return }
+        #expect(table.rows.first?.map(\.displayText) == ["e4950", "r4950"])
+        // A retraction renumbers the sparse rows after it.
+        let retracted = world.run("retract fact e0 r e1")
+        #expect(retracted.diagnostics.isEmpty)
+        #expect(world.answers("members of e4951 with rare") == ["e4950"])
+        #expect(world.answers("count members of things where rare = r100") == ["1"])
+        #expect(world.answers("holders of e100 where rare = r100") == ["e101"])
+        #expect(world.answers("count holders of e101 where rare = r100") == ["0"])
+    }
+
+    @Test func aFactWithManyAttributesAndManySourcesIsWholeAndCheckedForRepeats() {
+        let count = 2000
+        let block = (0..<count).map { "a\($0): \($0)" }.joined(separator: ", ")
+        let sources = (0..<count).map { "source s\($0) \"sentence \($0)\"" }.joined(separator: "\n")
+        let cites = (0..<count).map { "s\($0)" }.joined(separator: ", ")
+        let world = TestSession(
+            sources + "\nkind thing\nentity x : thing { " + block + " }\nentity y : thing\n"
+                + "relation r (member, holder)\nfact x r y { " + block + " } cites " + cites)
+        let base = world.session.factBase
+        #expect(base.citations(ofFact: 0).count == count)
+        #expect(world.answers("members of y where a1999 = 1999") == ["x"])
+        #expect(world.answers("things where a1234 = 1234") == ["x"])
+        // Stating it again with the same attributes is the same fact; a repeated one is an error.
+        _ = world.run("fact x r y { " + block + " } cites s0")
+        #expect(base.factCount == 1)
+        let repeated = world.error("fact x r y { a1: 1, a2: 2, a3: 3, a4: 4, a5: 5, a6: 6, a7: 7, a8: 8, a9: 9, a3: 3 }")
+        #expect(repeated?.message == "attribute 'a3' is given twice")
+        let conflicting = world.error("entity x : thing { a1500: 7 }")
+        #expect(conflicting?.message == "entity 'x' already has a1500 = 1500")
+    }
+
+    @Test func tokensAndTreesOfALongLineAreLocatedRight() {
+        let values = (0..<3000).map { "v\($0)" }.joined(separator: ", ")
+        let text = "count countries\nwhere name in (" + values + ")"
+        let source = SourceFile(name: nil, text: text)
+        let (table, diagnostics) = TokenDump.table(source: source, range: 0..<source.bytes.count)
+        #expect(diagnostics.isEmpty)
+        let locator = source.locator()
+        // The locator agrees with the one-at-a-time location everywhere.
+        for offset in stride(from: 0, through: source.bytes.count, by: 97) {
+            #expect(locator.location(of: offset) == source.location(of: offset))
+        }
+        let last = table.rows[table.rows.count - 2]
+        #expect(last[1].displayText == ")")
+        let column = text.count - "count countries\n".count
+        #expect(last[2].displayText == "2:\(column)-2:\(column + 1)")
+        // A non-ASCII line and several lines.
+        let wide = SourceFile(name: nil, text: "één\n\nΣίσυφος is ä\u{308}\nx")
+        let wideLocator = wide.locator()
+        for offset in 0...wide.bytes.count {
+            #expect(wideLocator.location(of: offset) == wide.location(of: offset))
+        }
+    }
+
+    @Test func aRoleNounThatManyRelationsShareReachesEveryFactOnce() {
+        // 40 relations share `x`; each b_i is an x of A through r_i, and r_39 is symmetric with
+        // two role names, so A is also reached from b_39's side.
+        var lines = ["kind thing", "entity A : thing"]
+        for index in 0..<40 { lines.append("entity b\(index) : thing") }
+        for index in 0..<39 { lines.append("relation r\(index) (x, y)") }
+        lines.append("relation r39 (x, z) symmetric")
+        for index in 0..<40 { lines.append("fact b\(index) r\(index) A { n: \(index) }") }
+        let world = TestSession(lines.joined(separator: "\n"))
+        #expect(world.answers("count xes of A") == ["40"])
+        #expect(world.answers("count xes of A where n >= 30") == ["10"])
+        #expect(world.answers("xes of A where n = 7") == ["b7"])
+        #expect(world.answers("xes of b39") == ["A"])
+        guard case .verdict(let verdict)? = world.run("is b12 a x of A").results.first else {
+            Issue.record("no verdict")
+            return
+        }
+        #expect(verdict.answer == true)
+        guard case .explanations(_, let explanations)? = world.run("why xes of A where n = 12").results.first else {
+            Issue.record("no proof")
+            return
+        }
+        #expect(explanations.map(\.answer) == ["b12"])
+        #expect(explanations.first?.steps.map(\.fact) == ["b12 r12 A { n: 12 }"])
+    }
+}
