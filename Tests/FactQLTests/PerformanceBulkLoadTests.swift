@@ -169,7 +169,65 @@ import Testing
         "fact c2 member_of o1 { since: 2023-02-30 }",  // no such day
         "fact c2 unknown_relation o1",
         "members of o1 where",  // a query left unfinished
+        "fact c2 member_of o1 cites nowhere",  // an unknown source
+        "source s1 \"words\"\nfact c2 member_of o1 cites s1 \"other words\"",  // a quote not in the sentence
+        "source s1 \"a\"\nsource s1 \"b\"",  // a source defined again with other text
+        "kind organization : country\nkind country : organization",  // a cycle of kinds
+        "kind person plural people\nkind group plural people",  // a plural taken twice
     ]
+
+    /// Kinds, sources and citations, which the fast path takes too.
+    static let definitionsFile = """
+        source p1 "Alpha joined the Union in 2001, and Beta joined too."
+        SOURCE "p 2" "Beta left."
+        kind country
+        kind alliance : organization
+        kind person plural people
+        KIND "thing" : entity_kind PLURAL things
+        entity Alpha : country
+        entity Beta : country
+        entity Union : alliance
+        entity Ann : person
+        relation member_of (member, organization)
+        fact Alpha member_of Union { since: 2001 } cites p1 "Alpha joined the Union", "p 2"
+        fact Beta member_of Union cites p1, p1 "Beta joined", "P 2" "Beta left"
+        fact Alpha member_of Union { since: 2001 } cites "p 2" "left"
+        fact Ann member_of Union cites p1 -- a comment
+        kind organization plural organisations
+        entity Club : organization
+        """
+
+    @Test func kindsSourcesAndCitationsTakeTheFastPathToTheSamePlace() {
+        var base = FactBase()
+        var loader = BulkLoader()
+        #expect(loader.load(Array(Self.definitionsFile.utf8), into: &base))
+        let general = Self.load(Self.definitionsFile, .general)
+        #expect(general.succeeded)
+        #expect(general.errors.isEmpty)
+        func quotes(_ base: FactBase) -> [[String?]] {
+            (0..<base.factCount).map { Array(base.citationQuotes(ofFact: FactID($0))) }
+        }
+        let queries = ["why members of Union", "count facts", ".sources", "people", "organisations", "show Alpha"]
+        func answers(_ session: Session) -> [[StatementResult]] { queries.map { TestSession.run($0, in: session).results } }
+        let expected = answers(general.session)
+        for path in [Path.bulk, .streamed] {
+            let loaded = Self.load(Self.definitionsFile, path)
+            #expect(loaded.succeeded, "\(path)")
+            #expect(Self.dump(loaded.session.factBase) == Self.dump(general.session.factBase), "\(path)")
+            #expect(quotes(loaded.session.factBase) == quotes(general.session.factBase), "\(path)")
+            #expect(answers(loaded.session) == expected, "\(path)")
+        }
+        // A new kind a typo away from a declared one is warned of on every path.
+        let typo = Self.definitionsFile + "\nentity Zed : contry\n"
+        let warned = Self.load(typo, .general)
+        #expect(warned.errors.first?.hasPrefix("warning: 'contry' is a new kind") == true)
+        for path in [Path.bulk, .streamed] {
+            #expect(Self.load(typo, path).errors == warned.errors, "\(path)")
+        }
+        // The fact stated twice is one fact, citing both sentences, with the first quotes kept.
+        #expect(general.session.factBase.factCount == 3)
+        #expect(quotes(general.session.factBase).first == ["Alpha joined the Union", "left"])
+    }
 
     @Test(arguments: failingEndings)
     func aBadLastLineLeavesTheFactBaseAsItWasWithTheSameDiagnostic(_ ending: String) {

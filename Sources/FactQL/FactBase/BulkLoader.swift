@@ -2,19 +2,22 @@ import Dispatch
 
 /// The fast path for large fact files in the pinned bulk form (see LANGUAGE.md):
 ///
+///     source ID "TEXT"
+///     kind NAME [: PARENT] [plural NAME]
 ///     relation NAME (ROLE, ROLE) [symmetric]
 ///     entity NAME : KIND
-///     fact SUBJECT RELATION OBJECT [{ key: value, ... }]
+///     fact SUBJECT RELATION OBJECT [{ key: value, ... }] [cites ID ["WORDS"], ...]
 ///
 /// one statement per line, with blank lines and comments; names are bare words or double-quoted
 /// strings without escapes. It reads bytes and applies each line to the fact base directly, with
 /// no tokens, syntax tree or `String`s for the common names.
 ///
 /// It only ever takes the path the general one would: a line it does not recognise (a query, a
-/// meta-command, `aka`, `cites`, an escape, a statement over several lines), and any line that
-/// would fail (an unknown entity, a conflicting kind), makes it give up. The caller then restores
-/// the fact base and runs the whole input through the lexer and parser, so every diagnostic,
-/// and what is kept after one, is exactly the general path's.
+/// meta-command, `retract`, `aka`, entity attributes, an escape, a statement over several lines),
+/// any line that would fail (an unknown entity, a conflicting kind), and an entity line whose new
+/// kind is a typo away from a kind there is (the general path warns of it), makes it give up.
+/// The caller then restores the fact base and runs the whole input through the lexer and parser,
+/// so every diagnostic, and what is kept after one, is exactly the general path's.
 struct BulkLoader {
     // The few names that repeat on every line, by their folded bytes.
     private var kinds = ShortNameCache()
@@ -39,6 +42,8 @@ struct BulkLoader {
     }
     /// The attribute values of the fact being applied, reused from fact to fact.
     private var values: [AttributeValue] = []
+    /// The attributes of `values`, once it is long (see `repeats`).
+    private var seenAttributes: Set<AttributeID> = []
     /// The ids of `since`, `until` and `date` once some fact has used them: until then no fact
     /// needs the time check, and then it compares ids, not names.
     private var sinceAttribute: AttributeID?
@@ -46,6 +51,10 @@ struct BulkLoader {
     private var dateAttribute: AttributeID?
     /// Where the slot reads of `prefetch` go, so they are not optimised away.
     private var prefetchSink: UInt64 = 0
+
+    /// Past this many kinds, a new kind made by an entity line is not checked for a typo (each
+    /// check reads every kind).
+    static let kindWarningLimit = 4096
 
     /// How much of a file is parsed at a time.
     static let pieceSize = 1 << 19
@@ -232,7 +241,7 @@ struct BulkLoader {
     ) -> Bool {
         switch line.form {
         case .entities(let run):
-            let kind = kindID(line.second, line.secondKey, bytes, &base)
+            guard let kind = kindID(line.second, line.secondKey, bytes, &base) else { return false }
             // A cached symbol may be one of these names, which now name entities.
             if !symbols.isEmpty { symbols = ShortNameCache() }
             let (blob, ends) = chunk.entityNames(in: run)
@@ -263,7 +272,7 @@ struct BulkLoader {
         case .entity:
             // A name that is not ASCII: looked up and added as `defineEntity` does, with the
             // pending names keyed first.
-            let kind = kindID(line.second, line.secondKey, bytes, &base)
+            guard let kind = kindID(line.second, line.secondKey, bytes, &base) else { return false }
             guard keyPendingEntities(&base) else { return false }
             let text = line.first.text(in: bytes)
             if let existing = base.entity(named: text) { return base.entityKinds[Int(existing)] == kind }
@@ -283,7 +292,29 @@ struct BulkLoader {
                 return false
             }
             return true
-        case .fact(let attributeRange):
+        case .kind(let hasParent, let hasPlural):
+            guard keyPendingEntities(&base) else { return false }
+            let definition = KindDefinition(
+                name: Self.name(line.first, bytes), parent: hasParent ? Self.name(line.second, bytes) : nil,
+                plural: hasPlural ? Self.name(line.third, bytes) : nil, span: line.first.span)
+            do throws(Diagnostic) {
+                try base.defineKind(definition)
+            } catch {
+                return false
+            }
+            // A plural may have moved from one kind to another: names are looked up afresh.
+            kinds = ShortNameCache()
+            return true
+        case .source:
+            let definition = SourceDefinition(
+                identifier: Self.name(line.first, bytes), text: line.second.text(in: bytes), span: line.first.span)
+            do throws(Diagnostic) {
+                try base.defineSource(definition)
+            } catch {
+                return false
+            }
+            return true
+        case .fact(let attributeRange, let citationRange):
             let lookup = lookups[index]
             guard let subject = lookup.firstEntity ?? entityID(line.first, hash: lookup.firstHash, bytes, &base),
                 let relation = relationID(line.second, line.secondKey, bytes, base),
@@ -295,7 +326,7 @@ struct BulkLoader {
             for position in attributeRange {
                 let parsed = chunk.attributes[Int(position)]
                 let attribute = attributeID(parsed.name, parsed.nameKey, bytes, &base)
-                guard !values.contains(where: { $0.attribute == attribute }),
+                guard !repeats(attribute, in: values),
                     let interned = internValue(parsed.value, parsed.valueKey, bytes, &base)
                 else { return false }
                 values.append(AttributeValue(attribute: attribute, value: interned))
@@ -304,7 +335,13 @@ struct BulkLoader {
             if (sinceAttribute != nil || untilAttribute != nil || dateAttribute != nil) && hasTimeProblem(values) {
                 return false
             }
-            base.addFact(relation: relation, subject: subject, object: object, attributes: values, citations: [])
+            var cited: [SourceID] = []
+            var quotes: [String?] = []
+            if !citationRange.isEmpty {
+                guard citeSources(citationRange, chunk, bytes, base, into: &cited, quotes: &quotes) else { return false }
+            }
+            base.addFact(
+                relation: relation, subject: subject, object: object, attributes: values, citations: cited, quotes: quotes)
             if reservedRows > 0 && (Int(relation) >= relationsWithRoom.count || !relationsWithRoom[Int(relation)]) {
                 while relationsWithRoom.count <= Int(relation) { relationsWithRoom.append(false) }
                 relationsWithRoom[Int(relation)] = true
@@ -312,6 +349,51 @@ struct BulkLoader {
             }
             return true
         }
+    }
+
+    /// Whether `values` already has `attribute`: a fact with many attributes is checked through a
+    /// set, not a search of the list for each.
+    private mutating func repeats(_ attribute: AttributeID, in values: [AttributeValue]) -> Bool {
+        if values.count < AttributePositions.linearSearchLimit {
+            return values.contains { $0.attribute == attribute }
+        }
+        if values.count == AttributePositions.linearSearchLimit {
+            seenAttributes.removeAll(keepingCapacity: true)
+            for entry in values { seenAttributes.insert(entry.attribute) }
+        }
+        return !seenAttributes.insert(attribute).inserted
+    }
+
+    /// The sources a fact cites and their quotes, checked and merged as `defineFact` does; false
+    /// where it would throw (an unknown source, a quote that is not in the sentence).
+    private func citeSources(
+        _ range: Range<Int32>, _ chunk: ParsedChunk, _ bytes: UnsafeBufferPointer<UInt8>, _ base: FactBase,
+        into cited: inout [SourceID], quotes: inout [String?]
+    ) -> Bool {
+        var positions: [SourceID: Int] = [:]
+        let manyCitations = range.count > AttributePositions.linearSearchLimit
+        for index in range {
+            let citation = chunk.citations[Int(index)]
+            guard let source = base.source(identifier: citation.source.text(in: bytes)) else { return false }
+            var quote: String?
+            if let words = citation.quote {
+                let text = words.text(in: bytes)
+                guard !text.isEmpty, base.sources[Int(source)].text.contains(text) else { return false }
+                quote = text
+            }
+            if let known = manyCitations ? positions[source] : cited.firstIndex(of: source) {
+                if quotes[known] == nil { quotes[known] = quote }
+            } else {
+                if manyCitations { positions[source] = cited.count }
+                cited.append(source)
+                quotes.append(quote)
+            }
+        }
+        return true
+    }
+
+    private static func name(_ span: NameSpan, _ bytes: UnsafeBufferPointer<UInt8>) -> Name {
+        Name(text: span.text(in: bytes), span: span.span, isQuoted: span.isQuoted)
     }
 
     /// `FactBase.timeProblem` by attribute ids: a non-date since, until or date, or an until
@@ -337,11 +419,15 @@ struct BulkLoader {
     }
 
     /// `kind(named:) ?? addKind(...)`, as `defineEntity` does.
+    /// Nil when the kind is new and a typo away from one there is: the general path warns of it.
     private mutating func kindID(_ name: NameSpan, _ key: ShortNameCache.Key?, _ bytes: UnsafeBufferPointer<UInt8>, _ base: inout FactBase)
-        -> KindID
+        -> KindID?
     {
         if let cached = kinds.find(key) { return cached }
         let text = name.text(in: bytes)
+        if base.kind(named: text) == nil && base.kinds.count <= Self.kindWarningLimit && !base.kindsNear(newKind: text).isEmpty {
+            return nil
+        }
         let id = base.kind(named: text) ?? base.addKind(text)
         kinds.store(key, id)
         return id

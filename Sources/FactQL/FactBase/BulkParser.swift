@@ -12,8 +12,13 @@ struct ParsedLine: Sendable {
         case entities(Range<Int32>)
         /// `relation first (second, third) [symmetric]`
         case relation(isSymmetric: Bool)
-        /// `fact first second third { attributes }`: the range indexes `ParsedChunk.attributes`.
-        case fact(attributes: Range<Int32>)
+        /// `fact first second third { attributes } [cites ...]`: the ranges index
+        /// `ParsedChunk.attributes` and `ParsedChunk.citations`.
+        case fact(attributes: Range<Int32>, citations: Range<Int32>)
+        /// `kind first [: second] [plural third]`
+        case kind(hasParent: Bool, hasPlural: Bool)
+        /// `source first "second"`
+        case source
     }
 
     var form: Form
@@ -34,6 +39,8 @@ struct ParsedChunk: Sendable {
     /// The attributes of the facts: name and value, with their cache keys.
     private(set) var attributes:
         [(name: AttributeSpan, value: ValueSpan, nameKey: ShortNameCache.Key?, valueKey: ShortNameCache.Key?)] = []
+    /// The citations of the facts: the source and the quoted words, if any.
+    private(set) var citations: [(source: NameSpan, quote: NameSpan?)] = []
     /// The names of `.entities` runs, end to end, and where each ends.
     private(set) var names: [UInt8] = []
     private(set) var nameEnds: [Int32] = []
@@ -55,10 +62,12 @@ struct ParsedChunk: Sendable {
             // Moved out of `reused`, so these arrays are unique and keep their capacity.
             swap(&lines, &reused.lines)
             swap(&attributes, &reused.attributes)
+            swap(&citations, &reused.citations)
             swap(&names, &reused.names)
             swap(&nameEnds, &reused.nameEnds)
             lines.removeAll(keepingCapacity: true)
             attributes.removeAll(keepingCapacity: true)
+            citations.removeAll(keepingCapacity: true)
             names.removeAll(keepingCapacity: true)
             nameEnds.removeAll(keepingCapacity: true)
         }
@@ -113,6 +122,8 @@ struct ParsedChunk: Sendable {
         case .entity?: parsed = parseEntity(&scanner)
         case .fact?: parsed = parseFact(&scanner)
         case .relation?: parsed = parseRelation(&scanner)
+        case .kind?: parsed = parseKind(&scanner)
+        case .source?: parsed = parseSource(&scanner)
         default: parsed = nil
         }
         guard var parsed, scanner.skipToLineEnd() else { return false }
@@ -125,7 +136,7 @@ struct ParsedChunk: Sendable {
         parsed.secondKey = ShortNameCache.key(parsed.second, bytes)
         switch parsed.form {
         case .fact: if parsed.third.isASCII { parsed.thirdHash = NameTable.hash(parsed.third.bytes(in: bytes)) }
-        case .entity, .relation, .entities: break
+        case .entity, .relation, .entities, .kind, .source: break
         }
         lines.append(parsed)
         return true
@@ -195,8 +206,41 @@ struct ParsedChunk: Sendable {
                 }
             }
         }
+        let firstCitation = Int32(citations.count)
+        if !scanner.isAtLineEnd {
+            guard scanner.keyword() == .cites else { return nil }
+            repeat {
+                guard let source = scanner.name() else { return nil }
+                citations.append((source, scanner.atQuote ? scanner.string() : nil))
+            } while scanner.take(UInt8(ascii: ","))
+        }
         return ParsedLine(
-            form: .fact(attributes: start..<Int32(attributes.count)), first: subject, second: relation, third: object)
+            form: .fact(attributes: start..<Int32(attributes.count), citations: firstCitation..<Int32(citations.count)),
+            first: subject, second: relation, third: object)
+    }
+
+    /// `kind NAME [ : PARENT ] [ plural NAME ]`; the name stands in for what is not there.
+    private func parseKind(_ scanner: inout LineScanner) -> ParsedLine? {
+        guard let name = scanner.name() else { return nil }
+        var parent = name
+        var plural = name
+        var hasParent = false
+        var hasPlural = false
+        if scanner.take(UInt8(ascii: ":")) {
+            guard let named = scanner.name() else { return nil }
+            (parent, hasParent) = (named, true)
+        }
+        if !scanner.isAtLineEnd {
+            guard scanner.keyword() == .plural, let named = scanner.name() else { return nil }
+            (plural, hasPlural) = (named, true)
+        }
+        return ParsedLine(form: .kind(hasParent: hasParent, hasPlural: hasPlural), first: name, second: parent, third: plural)
+    }
+
+    /// `source ID "TEXT"`
+    private func parseSource(_ scanner: inout LineScanner) -> ParsedLine? {
+        guard let identifier = scanner.name(), scanner.atQuote, let text = scanner.string() else { return nil }
+        return ParsedLine(form: .source, first: identifier, second: text, third: text)
     }
 }
 
@@ -425,6 +469,20 @@ struct LineScanner {
         skipBlanks()
         if peek() == UInt8(ascii: "\"") { return quoted().map { AttributeSpan(name: $0) } }
         return word().map { AttributeSpan(name: $0) }
+    }
+
+    /// True when a double-quoted string comes next.
+    var atQuote: Bool {
+        mutating get {
+            skipBlanks()
+            return peek() == UInt8(ascii: "\"")
+        }
+    }
+
+    /// `STRING`, without escapes.
+    mutating func string() -> NameSpan? {
+        skipBlanks()
+        return peek() == UInt8(ascii: "\"") ? quoted() : nil
     }
 
     /// A double-quoted string on one line, without escapes (those take the general path).

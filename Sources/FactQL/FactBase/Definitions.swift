@@ -145,6 +145,16 @@ extension FactBase {
         }
     }
 
+    /// The kinds that `written`, a kind an entity line would make, is a typo away from (empty when
+    /// it names a kind, or there are no kinds): `entity Foo : contry` warns of `country`.
+    func kindsNear(newKind written: String) -> [String] {
+        guard kind(named: written) == nil, !kinds.isEmpty else { return [] }
+        if let kind = kind(plural: written) { return [kinds[Int(kind)].name] }  // a kind is named in the singular
+        let nearest = Suggestions.nearest(to: written, among: kinds.map(\.name) + kindPlurals)
+            .map { kind(plural: $0).map { kinds[Int($0)].name } ?? $0 }
+        return Analyzer.unique(nearest)
+    }
+
     /// Adds an entity no name or alias names yet.
     @discardableResult
     mutating func addEntity(_ name: String, kind: KindID) -> EntityID {

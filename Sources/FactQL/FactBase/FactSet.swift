@@ -208,7 +208,12 @@ extension FactBase {
             for tag in tags { factKeys.touch(tag: tag) }
             for (offset, tag) in tags.enumerated() {
                 let fact = FactID(start + offset)
-                if factKeys.first(tag: tag, where: { factsAreIdentical($0, fact) }) != nil {
+                if let original = factKeys.first(tag: tag, where: { factsAreIdentical($0, fact) }) {
+                    // Its citations join the fact already there, as when the general path meets it.
+                    let cited = citations(ofFact: fact)
+                    if !cited.isEmpty {
+                        _ = mergeCitations(into: original, Array(cited), quotes: Array(citationQuotes(ofFact: fact)))
+                    }
                     duplicates.append(fact)
                 } else {
                     factKeys.insert(fact, tag: tag)

@@ -216,22 +216,16 @@ public final class Session {
     }
 
     /// `entity Foo : contry` makes a new kind; when its name is a typo away from a kind that
-    /// exists, say so (the bulk loader, for files of many entities, does not ask).
+    /// exists, say so (the bulk loader leaves such a line to the general path, see
+    /// `FactBase.kindsNear`).
     private func newKindWarning(_ definition: EntityDefinition) -> Diagnostic? {
         let written = definition.kind.text
-        guard factBase.kind(named: written) == nil, !factBase.kinds.isEmpty else { return nil }
-        var nearest: [String]
-        if let kind = factBase.kind(plural: written) {
-            nearest = [factBase.kinds[Int(kind)].name]  // a kind is named in the singular
-        } else {
-            nearest = Suggestions.nearest(to: written, among: factBase.kinds.map(\.name) + factBase.kindPlurals)
-                .map { factBase.kind(plural: $0).map { factBase.kinds[Int($0)].name } ?? $0 }
-        }
+        let nearest = factBase.kindsNear(newKind: written)
         guard !nearest.isEmpty else { return nil }
         return Diagnostic(
             .warning, message: "'\(written)' is a new kind", span: definition.kind.span,
             notes: ["an entity's kind is made when first named; declare it with 'kind \(written)' to say it is meant"],
-            suggestions: Analyzer.unique(nearest))
+            suggestions: nearest)
     }
 
     /// Runs an evaluation under the time limit, then notes what `as of` left out.
