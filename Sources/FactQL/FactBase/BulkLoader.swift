@@ -59,9 +59,16 @@ struct BulkLoader {
     /// How much of a file is parsed at a time.
     static let pieceSize = 1 << 19
 
-    init(keysEachEntity: Bool = false) {
+    init(keysEachEntity: Bool = false, shouldStop: @escaping () -> Bool = { false }) {
         self.keysEachEntity = keysEachEntity
+        self.shouldStop = shouldStop
     }
+
+    /// Asked between pieces (about half a MiB each): true stops the load (Ctrl-C).
+    private let shouldStop: () -> Bool
+    /// Set when `shouldStop` stopped the load: the caller restores the fact base and reports it,
+    /// and must not try the general path.
+    private(set) var wasInterrupted = false
 
     /// Reserves room in `base` for a file of `byteCount` bytes, so its columns grow without
     /// being copied again and again. The guesses are generous (a line of 16 bytes); room
@@ -119,6 +126,10 @@ struct BulkLoader {
         while !ahead.isEmpty {
             let parser = ahead.removeFirst()
             guard let chunk = try parser.take() else { break }
+            if shouldStop() {
+                wasInterrupted = true
+                return false
+            }
             guard apply(chunk, to: &base) else { return false }
             // Its arrays go to the next parse, handed over before it starts.
             let next = PieceParser(reusing: consume chunk)

@@ -7,21 +7,33 @@ extension Session {
     /// How much of a file `run(fileNamed:)` reads at a time.
     static let defaultFileChunkSize = BulkLoader.pieceSize
 
-    /// Loads `bytes` with the bulk loader if every line allows it; false (with the fact base as
-    /// it was) when the general path must run instead.
-    func loadInBulk(_ bytes: [UInt8]) -> Bool {
+    /// What the bulk loader made of some input.
+    enum BulkOutcome {
+        case loaded
+        /// Some line needs the general path; the fact base is as it was.
+        case needsGeneralPath
+        /// Stopped by `shouldStop`; the fact base is as it was.
+        case interrupted
+    }
+
+    /// Loads `bytes` with the bulk loader if every line allows it; otherwise the fact base is as
+    /// it was and the general path must run, unless the load was interrupted.
+    func loadInBulk(_ bytes: [UInt8]) -> BulkOutcome {
         let before = factBase
-        var loader = BulkLoader()
-        if loader.load(bytes, into: &factBase) { return true }
-        if loader.foundDuplicateName {
+        var loader = BulkLoader(shouldStop: shouldStop)
+        if loader.load(bytes, into: &factBase) { return .loaded }
+        if loader.foundDuplicateName && !loader.wasInterrupted {
             // A name is declared twice: again, looking each declared name up as it comes.
             factBase = before
-            loader = BulkLoader(keysEachEntity: true)
-            if loader.load(bytes, into: &factBase) { return true }
+            loader = BulkLoader(keysEachEntity: true, shouldStop: shouldStop)
+            if loader.load(bytes, into: &factBase) { return .loaded }
         }
         factBase = before
-        return false
+        return loader.wasInterrupted ? .interrupted : .needsGeneralPath
     }
+
+    /// What an interrupted load says; nothing it defined is kept.
+    static let loadInterrupted = Diagnostic(message: "interrupted: nothing the input defined was kept")
 
     /// Runs a file that `read` supplies piece by piece (it fills the buffer it is given and
     /// returns the number of bytes, 0 at the end; it may be called from another thread, one call
@@ -42,7 +54,7 @@ extension Session {
         defer { fileDirectory = outerDirectory }
         var reader = PieceReader(chunkSize: fileChunkSize)
         let before = factBase
-        var loader = BulkLoader()
+        var loader = BulkLoader(shouldStop: shouldStop)
         do throws(Diagnostic) {
             var first = try reader.next(read)
             if let piece = first, SourceFile.hasByteOrderMark(piece) { first = Array(piece.dropFirst(3)) }
@@ -58,6 +70,7 @@ extension Session {
                 return try reader.next(read)
             }
             if try loader.load(into: &factBase, from: source) { return true }
+            if loader.wasInterrupted { throw Self.loadInterrupted }
         } catch {
             factBase = before
             emit(.diagnostic(error))
@@ -73,7 +86,15 @@ extension Session {
             emit(.diagnostic(error))
             return false
         }
-        if loader.foundDuplicateName && loadInBulk(SourceFile(name: name, bytes: bytes).bytes) { return true }
+        if loader.foundDuplicateName {
+            switch loadInBulk(SourceFile(name: name, bytes: bytes).bytes) {
+            case .loaded: return true
+            case .interrupted:
+                emit(.diagnostic(Self.loadInterrupted))
+                return false
+            case .needsGeneralPath: break
+            }
+        }
         return run(SourceFile(name: name, bytes: bytes), emit: emit)
     }
 }

@@ -52,6 +52,9 @@ public final class Session {
     public static let failureLimit = 100
     /// Failed statements and meta-commands in the current top-level input (nested `.load`s included).
     private var failures = 0
+    /// Set when Ctrl-C stopped the input between statements: even with `keepGoing`, nothing it
+    /// defined is kept.
+    private var interrupted = false
 
     /// What running input produces, in order.
     public enum Event: Sendable {
@@ -96,7 +99,15 @@ public final class Session {
             emit(.diagnostic(SourceFile.invalidUTF8Diagnostic(in: source.bytes, at: offset).located(in: source)))
             return false
         }
-        if source.bytes.count >= bulkLoadThreshold && loadInBulk(source.bytes) { return true }
+        if source.bytes.count >= bulkLoadThreshold {
+            switch loadInBulk(source.bytes) {
+            case .loaded: return true
+            case .interrupted:
+                emit(.diagnostic(Self.loadInterrupted))
+                return false
+            case .needsGeneralPath: break
+            }
+        }
         let segments = Self.segments(of: source)
         var parsed: [(segment: Segment, statements: [Statement])] = []
         var syntaxErrors: [Diagnostic] = []
@@ -125,7 +136,14 @@ public final class Session {
         if loadDepth == 0 { failures = 0 }
         let before = factBase
         var succeeded = true
-        for (segment, statements) in parsed {
+        for (index, (segment, statements)) in parsed.enumerated() {
+            // Ctrl-C stops a long input between its parts (a part's statements poll themselves).
+            if index > 0 && shouldStop() {
+                emit(.diagnostic(Self.loadInterrupted))
+                succeeded = false
+                interrupted = true
+                break
+            }
             let segmentSucceeded: Bool
             switch segment {
             case .metaCommand(let range):
@@ -140,13 +158,20 @@ public final class Session {
             }
             if quitRequested { break }
         }
-        if !succeeded && !keepGoing { factBase = before }
+        if !succeeded && (!keepGoing || interrupted) { factBase = before }
+        interrupted = false
         return succeeded
     }
 
     private func run(_ statements: [Statement], source: SourceFile, emit: (Event) -> Void) -> Bool {
         var succeeded = true
-        for statement in statements {
+        for (index, statement) in statements.enumerated() {
+            // Ctrl-C between statements (the first is the statement typed, which polls itself).
+            if index > 0 && shouldStop() {
+                emit(.diagnostic(Self.loadInterrupted))
+                interrupted = true
+                return false
+            }
             defer { if !statement.isDefinition { finishedOutput(printed: true, emit: emit) } }
             let clock = ContinuousClock()
             let started = clock.now

@@ -9,7 +9,7 @@ extension MetaCommand {
             summary: "the lexer's tokens for QUERY: kind, text and span (LINE:COLUMN to just after the token)"
         ) { session, call, emit throws(Diagnostic) in
             let range = try queryRange(call, command: "tokens")
-            let dump = TokenDump.table(source: call.source, range: range)
+            let dump = try TokenDump.table(source: call.source, range: range, shouldStop: session.shouldStop)
             emit(.result(.table(dump.table)))
             try report(dump.diagnostics, emit: emit)
         },
@@ -17,7 +17,7 @@ extension MetaCommand {
             name: "ast", arguments: "QUERY", summary: "the syntax tree the parser builds for QUERY (or a definition), with spans"
         ) { session, call, emit throws(Diagnostic) in
             let statements = try parse(call, session: session, command: "ast", emit: emit)
-            emit(.result(.text(SyntaxTreeDump.render(statements, source: call.source))))
+            emit(.result(.text(try SyntaxTreeDump.render(statements, source: call.source, shouldStop: session.shouldStop))))
         },
         MetaCommand(
             name: "plan", arguments: "QUERY",

@@ -20,16 +20,28 @@ public struct SyntaxTreeDump {
     public static func render(_ statements: [Statement], source: SourceFile?) -> String {
         var dump = SyntaxTreeDump(source: source)
         for statement in statements { dump.add(statement, depth: 0) }
-        return dump.text
+        return dump.text() ?? ""
     }
 
-    var text: String {
+    /// `render`, asking `shouldStop` as it goes (Ctrl-C stops `.ast` over a huge input).
+    public static func render(
+        _ statements: [Statement], source: SourceFile?, shouldStop: () -> Bool
+    ) throws(Diagnostic) -> String {
+        var dump = SyntaxTreeDump(source: source)
+        for statement in statements { dump.add(statement, depth: 0) }
+        guard let text = dump.text(shouldStop: shouldStop) else { throw Diagnostic(message: ".ast interrupted") }
+        return text
+    }
+
+    /// The lines, with each node's span; nil when `shouldStop` said stop.
+    func text(shouldStop: () -> Bool = { false }) -> String? {
         let indented = lines.map(\.label)
         guard let source else { return indented.joined(separator: "\n") }
         let width = indented.map(TerminalText.displayWidth(of:)).max() ?? 0
         let locator = source.locator()
         var output: [String] = []
         for (index, line) in lines.enumerated() {
+            if index & 0xFFF == 0xFFF && shouldStop() { return nil }
             guard let span = line.span else {
                 output.append(indented[index])
                 continue

@@ -2,11 +2,14 @@
 public enum TokenDump {
     /// The lexer's tokens for `range` of `source`, including the end-of-input token the parser stops
     /// at, with the lexer's diagnostics (invalid characters, unterminated strings).
-    public static func table(source: SourceFile, range: Range<Int>) -> (table: ResultTable, diagnostics: [Diagnostic]) {
+    public static func table(
+        source: SourceFile, range: Range<Int>, shouldStop: () -> Bool = { false }
+    ) throws(Diagnostic) -> (table: ResultTable, diagnostics: [Diagnostic]) {
         let lexer = Lexer(bytes: source.bytes, range: range)
         let locator = source.locator()
         var rows: [[Cell]] = []
-        for token in lexer.tokens {
+        for (index, token) in lexer.tokens.enumerated() {
+            if index & 0xFFF == 0xFFF && shouldStop() { throw Diagnostic(message: ".tokens interrupted") }
             rows.append([
                 .text(kind(of: token.kind)), .text(source.text(of: token.span)),
                 .text(SpanText.describe(token.span, in: locator)),
