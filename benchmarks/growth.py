@@ -40,9 +40,11 @@ def tokens_list(n, folder, command):
 def misspelled_name(n, folder):
     facts = os.path.join(folder, "kb.facts")
     name = "a" * n
+    script = os.path.join(folder, "query.fq")
     write(facts, ["kind country", f"entity {name} : country"])
+    write(script, ["show " + name[:-1] + "b"])
     # The query fails (the name is unknown) after the suggestion search: exit status 1.
-    return ["--empty", "--facts", facts, "-e", "show " + name[:-1] + "b"], 1
+    return ["--empty", "--facts", facts, script], 1
 
 
 def sparse_attributes(n, folder):

@@ -40,6 +40,7 @@ final class Host {
                 throw Diagnostic(message: "cannot write to '\(problem.path)': \(problem.reason)")
             }
         }
+        session.availableMemory = MemoryLimit.available
         connectFileKeeping()
     }
 

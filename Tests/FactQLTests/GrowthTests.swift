@@ -128,3 +128,43 @@ import Testing
         #expect(explanations.first?.steps.map(\.fact) == ["b12 r12 A { n: 12 }"])
     }
 }
+
+/// A load that would not fit under the address-space limit is refused up front with an error
+/// that names the file and the sizes, instead of ending in a runtime trap.
+@Suite struct MemoryLimitTests {
+    @Test func aLoadTooLargeForTheLimitIsRefusedCleanly() throws {
+        let directory = try TemporaryDirectory()
+        // `aka` takes the general path: about 25 bytes of address space per byte of text.
+        var general = "kind thing\n"
+        for number in 0..<400_000 { general += "entity entity_number_\(number) : thing aka x\(number)\n" }
+        let big = try directory.write("big.facts", general)
+        var bulk = "kind thing\n"
+        for number in 0..<40_000 { bulk += "entity e\(number) : thing\n" }
+        let small = try directory.write("small.facts", bulk)
+        let binary = BinaryRunner.binary.path
+        func underLimit(_ file: String) throws -> BinaryRunner.Outcome {
+            try BinaryRunner.shell("ulimit -v 400000 && exec '\(binary)' --empty --facts '\(file)' -e 'count things'")
+        }
+        let refused = try underLimit(big)
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.standardOutput == "")
+        #expect(refused.standardError.hasPrefix("error: cannot load '\(big)' ("))
+        #expect(refused.standardError.contains(" MB): it needs about "))
+        #expect(refused.standardError.contains("= this process may use about "))
+        let loaded = try underLimit(small)
+        #expect(loaded.status == 0)
+        #expect(loaded.standardOutput.contains(" 40000"))
+    }
+
+    @Test func theSessionRefusesInputItsHostSaysWillNotFit() {
+        let session = Session(builtInFacts: false)
+        session.availableMemory = { 10_000_000 }
+        let text = String(repeating: "entity e : thing aka x\n", count: 100_000)
+        let outcome = TestSession.run(text, in: session)
+        #expect(outcome.diagnostics.map(\.message) == ["cannot load the input (2.3 MB): it needs about 73 MB"])
+        #expect(session.factBase.entityCount == 0)
+        session.availableMemory = { nil }
+        #expect(TestSession.run(text, in: session).diagnostics.isEmpty)
+        #expect(session.factBase.entityCount == 1)
+    }
+}

@@ -165,6 +165,19 @@ struct AttributeTable: Sendable {
         }
     }
 
+    /// Calls `body` with each attribute of row `row`, in no particular order (for hashing and
+    /// counting, with nothing allocated).
+    @inline(__always)
+    func forEachAttribute(ofRow row: Int32, _ body: (AttributeID, Value) -> Void) {
+        for column in denseColumns {
+            if let value = columns[column].value(at: Int(row)) { body(attributes[column], value) }
+        }
+        guard !sparseColumnsOfRow.isEmpty, let sparse = sparseColumnsOfRow[row] else { return }
+        for column in sparse {
+            if let value = columns[Int(column)].value(at: Int(row)) { body(attributes[Int(column)], value) }
+        }
+    }
+
     /// How many attributes row `row` has.
     func attributeCount(ofRow row: Int32) -> Int {
         var count = sparseColumnsOfRow[row]?.count ?? 0

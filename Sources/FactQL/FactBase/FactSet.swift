@@ -148,9 +148,7 @@ extension FactBase {
         let table = attributeTables[Int(relation)]
         let row = Int(row(ofFact: fact))
         var shares: UInt64 = 0
-        for (column, cells) in table.columns.enumerated() {
-            if let value = cells.value(at: row) { shares &+= Self.attributeHash(table.attributes[column], value) }
-        }
+        table.forEachAttribute(ofRow: Int32(row)) { attribute, value in shares &+= Self.attributeHash(attribute, value) }
         return Self.contentHash(
             relation: relation, subject: factSubjects[Int(fact)], object: factObjects[Int(fact)], attributes: shares)
     }

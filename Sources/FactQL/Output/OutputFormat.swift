@@ -81,42 +81,63 @@ public struct ResultFormatter: Sendable {
     func renderTable(_ table: ResultTable, lastColumnWidth: Int?) -> String {
         let header = table.columns.map { TerminalText.escape($0) }
         let last = header.count - 1
-        // Each cell as its lines: one, unless the last column wraps.
-        let body: [[[String]]] = table.rows.map { row in
-            row.enumerated().map { column, cell in
-                let text = TerminalText.escape(cell.displayText)
-                guard column == last, let lastColumnWidth else { return [text] }
-                return Self.wordWrap(text, width: lastColumnWidth)
-            }
-        }
+        // Each cell's text and width, measured once; a cell of the last column that wraps keeps
+        // its later lines aside. (A million rows make three million cells: no array per cell.)
+        var texts: [[String]] = []
+        var textWidths: [[Int]] = []
+        var laterLines: [Int: [String]] = [:]
+        texts.reserveCapacity(table.rows.count)
+        textWidths.reserveCapacity(table.rows.count)
         var widths = header.map(TerminalText.displayWidth(of:))
-        for row in body {
-            for (column, lines) in row.enumerated() where column < widths.count {
-                for text in lines { widths[column] = max(widths[column], TerminalText.displayWidth(of: text)) }
+        for (rowIndex, row) in table.rows.enumerated() {
+            var rowTexts: [String] = []
+            var rowWidths: [Int] = []
+            rowTexts.reserveCapacity(row.count)
+            rowWidths.reserveCapacity(row.count)
+            for (column, cell) in row.enumerated() {
+                var text = TerminalText.escape(cell.displayText)
+                if column == last, let lastColumnWidth {
+                    let lines = Self.wordWrap(text, width: lastColumnWidth)
+                    text = lines.first ?? ""
+                    if lines.count > 1 {
+                        laterLines[rowIndex] = Array(lines.dropFirst())
+                        for line in lines.dropFirst() { widths[column] = max(widths[column], TerminalText.displayWidth(of: line)) }
+                    }
+                }
+                let width = TerminalText.displayWidth(of: text)
+                if column < widths.count { widths[column] = max(widths[column], width) }
+                rowTexts.append(text)
+                rowWidths.append(width)
             }
+            texts.append(rowTexts)
+            textWidths.append(rowWidths)
         }
         let numeric = table.columns.indices.map { column in
             !table.rows.isEmpty && table.rows.allSatisfy { column < $0.count && ($0[column].isNumeric || $0[column] == .null) }
         }
-        func line(_ cells: [String], bold: Bool) -> String {
-            var parts: [String] = []
+        func append(_ cells: [String], _ cellWidths: [Int], bold: Bool, to output: inout String) {
+            output += " "
             for (column, text) in cells.enumerated() where column < widths.count {
-                let padding = String(repeating: " ", count: max(0, widths[column] - TerminalText.displayWidth(of: text)))
+                if column > 0 { output += " | " }
+                let padding = String(repeating: " ", count: max(0, widths[column] - cellWidths[column]))
                 let isLast = column == cells.count - 1
                 let padded = numeric[column] ? padding + text : (isLast ? text : text + padding)
-                parts.append(bold && useColor ? "\u{1b}[1m\(padded)\u{1b}[0m" : padded)
+                output += bold && useColor ? "\u{1b}[1m\(padded)\u{1b}[0m" : padded
             }
-            return " " + parts.joined(separator: " | ")
         }
-        var output = line(header, bold: true) + "\n"
+        var output = ""
+        append(header, header.map(TerminalText.displayWidth(of:)), bold: true, to: &output)
+        output += "\n"
         output += widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
-        for row in body {
-            let height = row.map(\.count).max() ?? 1
-            for index in 0..<height {
-                // A wrapped cell's later lines have blank cells beside them (trailing blanks trimmed).
-                let cells = row.map { index < $0.count ? $0[index] : "" }
-                var text = line(cells, bold: false)
-                if index > 0 { while text.hasSuffix(" ") { text.removeLast() } }
+        for rowIndex in texts.indices {
+            append(texts[rowIndex], textWidths[rowIndex], bold: false, to: &output)
+            output += "\n"
+            // A wrapped cell's later lines have blank cells beside them (trailing blanks trimmed).
+            for line in laterLines[rowIndex] ?? [] {
+                let cells = texts[rowIndex].indices.map { $0 == texts[rowIndex].count - 1 ? line : "" }
+                var text = ""
+                append(cells, cells.map(TerminalText.displayWidth(of:)), bold: false, to: &text)
+                while text.hasSuffix(" ") { text.removeLast() }
                 output += text + "\n"
             }
         }

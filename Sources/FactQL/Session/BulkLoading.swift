@@ -62,6 +62,9 @@ extension Session {
                 // Small enough to read whole: the ordinary path (which tries the bulk loader too).
                 return run(SourceFile(name: name, bytes: (first ?? []) + reader.takeRemainder()), emit: emit)
             }
+            if let size, let problem = memoryProblem(named: name, size: size, perByte: Self.bulkMemoryPerInputByte, bulk: true) {
+                throw problem
+            }
             if let size { loader.reserve(forBytes: size, in: &factBase) }
             // The rest is read on the loader's reading thread, one piece at a time.
             var pending = first

@@ -13,6 +13,9 @@ public final class Session {
     public var traceSteps = false
     /// Polled by long-running work; returning true interrupts it.
     public var shouldStop: () -> Bool = { false }
+    /// Bytes of memory the process may still take, or nil when unknown (the host reads its limits;
+    /// see MemoryBudget.swift).
+    public var availableMemory: () -> Int? = { nil }
     /// Queries that run longer stop with an error (`.timeout`, `--timeout`); nil for no limit.
     public var timeLimit: TimeLimit?
     /// Where `.load` reads files from; the host supplies it so the library stays free of I/O policy.
@@ -100,6 +103,10 @@ public final class Session {
             return false
         }
         if source.bytes.count >= bulkLoadThreshold {
+            if let problem = memoryProblem(named: source.name, size: source.bytes.count, perByte: Self.bulkMemoryPerInputByte, bulk: true) {
+                emit(.diagnostic(problem))
+                return false
+            }
             switch loadInBulk(source.bytes) {
             case .loaded: return true
             case .interrupted:
@@ -107,6 +114,10 @@ public final class Session {
                 return false
             case .needsGeneralPath: break
             }
+        }
+        if let problem = memoryProblem(named: source.name, size: source.bytes.count, perByte: Self.generalMemoryPerInputByte, bulk: false) {
+            emit(.diagnostic(problem))
+            return false
         }
         let segments = Self.segments(of: source)
         var parsed: [(segment: Segment, statements: [Statement])] = []
