@@ -15,15 +15,22 @@ final class WarningList {
 extension Analyzer {
     /// `organizations of Armenia`, where member_of and seeks_membership both have the role: the
     /// answer mixes them, so say so, and how to name one.
+    /// The most relations a shared-noun warning names.
+    static let listedRelations = 8
+
     func warnIfShared(_ role: Name, _ roles: [FactBase.RoleReference]) {
         var relations: [RelationID] = []
-        for reference in roles where !relations.contains(reference.relation) { relations.append(reference.relation) }
+        var seen: Set<RelationID> = []
+        for reference in roles where seen.insert(reference.relation).inserted { relations.append(reference.relation) }
         guard relations.count > 1 else { return }
-        let names = relations.map { factBase.relations[Int($0)].name }
+        // Many relations are named by the first few and a count (a message is read, not searched).
+        let shown = relations.count > Self.listedRelations ? Self.listedRelations - 1 : relations.count
+        var names = relations.prefix(shown).map { factBase.relations[Int($0)].name }
+        if shown < relations.count { names.append("\(relations.count - shown) others") }
         warnings.add(
             Diagnostic(
                 .warning,
-                message: "'\(role.text)' is a role of \(names.count) relations (\(Self.list(names))): the answer mixes them",
+                message: "'\(role.text)' is a role of \(relations.count) relations (\(Self.list(names))): the answer mixes them",
                 span: role.span,
                 notes: ["to keep one, name its relation before the role, as in \(names[0]) \(role.text) of ..."]))
     }

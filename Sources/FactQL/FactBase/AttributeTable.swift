@@ -41,10 +41,13 @@ struct AttributeTable: Sendable {
         attributes.count <= Self.linearSearchLimit ? attributes.firstIndex(of: attribute) : columnByAttribute[attribute]
     }
 
-    /// Makes room for `rows` more rows in the facts and the columns there are.
+    /// Makes room for `rows` more rows in the dense columns there are, when there are few (a
+    /// relation whose first fact has 100,000 attributes reserves nothing).
     mutating func reserve(rows: Int) {
-        for index in columns.indices { columns[index].reserve(rows: rows) }
+        guard denseColumns.count <= Self.reservedColumnLimit else { return }
+        for index in denseColumns { columns[index].reserve(rows: rows) }
     }
+    private static let reservedColumnLimit = 16
 
     /// Appends the row of `fact` and returns its number.
     mutating func append(fact: FactID, _ values: [AttributeValue]) -> Int32 {
