@@ -28,6 +28,7 @@ let package = Package(
         // they replay saved inputs instead. See docs/ROBUSTNESS.md.
         .executableTarget(name: "FuzzParser", dependencies: ["FactQL", "FuzzSupport"]),
         .executableTarget(name: "FuzzPipeline", dependencies: ["FactQL", "FuzzSupport"]),
+        .executableTarget(name: "FuzzLoader", dependencies: ["FactQL", "FuzzSupport"]),
         .target(name: "FuzzSupport"),
     ],
     swiftLanguageModes: [.v6]

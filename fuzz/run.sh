@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes FactQL with libFuzzer: builds each target with --sanitize=fuzzer and runs it for SECONDS.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]     SECONDS defaults to 60; TARGETs to FuzzParser FuzzPipeline
+#   fuzz/run.sh [SECONDS] [TARGET...]     SECONDS defaults to 60; TARGETs to FuzzParser FuzzPipeline FuzzLoader
 #
 # The corpus grows in .build/fuzz-corpus/TARGET between runs (seeded by fuzz/seeds.sh). A crash
 # stops the run with status 1 and leaves the input in .build/fuzz-artifacts/; replay it with
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzParser FuzzPipeline); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzParser FuzzPipeline FuzzLoader); fi
 case "$seconds" in
   '' | *[!0-9]*) echo "usage: fuzz/run.sh [SECONDS] [TARGET...]" >&2; exit 2 ;;
 esac

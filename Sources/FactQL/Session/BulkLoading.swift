@@ -2,10 +2,10 @@
 extension Session {
     /// Input at least this large is first tried with the bulk loader; smaller input is quick to
     /// parse anyway. Tests lower it to compare both paths on small files.
-    static let defaultBulkLoadThreshold = 1 << 18
+    public static let defaultBulkLoadThreshold = 1 << 18
 
     /// How much of a file `run(fileNamed:)` reads at a time.
-    static let defaultFileChunkSize = BulkLoader.pieceSize
+    public static let defaultFileChunkSize = BulkLoader.pieceSize
 
     /// What the bulk loader made of some input.
     enum BulkOutcome {

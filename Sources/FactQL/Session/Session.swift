@@ -46,9 +46,9 @@ public final class Session {
     /// sqlite3's `.read` is).
     public var announcesLoads = false
     /// Input at least this large is first tried with the bulk loader (see BulkLoading.swift).
-    var bulkLoadThreshold = Session.defaultBulkLoadThreshold
+    public var bulkLoadThreshold = Session.defaultBulkLoadThreshold
     /// How much of a file `run(fileNamed:)` reads at a time (tests make it tiny).
-    var fileChunkSize = Session.defaultFileChunkSize
+    public var fileChunkSize = Session.defaultFileChunkSize
     static let loadDepthLimit = 16
     /// With `keepGoing`, one input stops after this many failed statements: reporting every error of a
     /// huge bad input would take long and help nobody.
