@@ -127,27 +127,37 @@ public struct SQLDump {
 
     private func literal(_ text: String) -> String { SQLText.literal(text) }
 
-    /// Parents before their sub-kinds, so the foreign key on `parent` holds row by row.
+    /// Parents before their sub-kinds, so the foreign key on `parent` holds row by row; then
+    /// every kind with each of its sub-kinds. Both walk each kind's chain of parents once (at
+    /// most `FactBase.kindNestingLimit` long), so the work is linear in the number of kinds:
+    /// asking `kindAndDescendants` of every kind would scan all kinds once per kind.
     private func appendKinds(to rows: inout SQLInserts) {
         let kinds = factBase.kinds
-        func depth(_ kind: KindID) -> Int {
+        // Each kind's ancestors, nearest first (the guard stops a cycle, which the loader refuses).
+        var depths = [Int](repeating: 0, count: kinds.count)
+        var descendants = [[KindID]](repeating: [], count: kinds.count)
+        for member in 0..<KindID(kinds.count) {
+            descendants[Int(member)].append(member)
             var steps = 0
-            var current = kinds[Int(kind)].parent
-            while let parent = current, steps <= kinds.count {
+            var current = kinds[Int(member)].parent
+            while let parent = current, steps < kinds.count {
                 steps += 1
+                descendants[Int(parent)].append(member)
                 current = kinds[Int(parent)].parent
             }
-            return steps
+            depths[Int(member)] = steps
         }
-        let ordered = (0..<KindID(kinds.count)).sorted { (depth($0), $0) < (depth($1), $1) }
+        let ordered = (0..<KindID(kinds.count)).sorted { (depths[Int($0)], $0) < (depths[Int($1)], $1) }
         for id in ordered {
             let kind = kinds[Int(id)]
             let parent = kind.parent.map { literal(kinds[Int($0)].name) } ?? "NULL"
             rows.add("kinds", [literal(kind.name), literal(FactBase.fold(kind.name)), literal(kind.plural), parent])
         }
-        for ancestor in 0..<KindID(kinds.count) {
-            for member in factBase.kindAndDescendants(ancestor) {
-                rows.add("sub_kinds", [literal(kinds[Int(ancestor)].name), literal(kinds[Int(member)].name)])
+        // Members were appended in increasing order, so each list is sorted, as `kindAndDescendants` is.
+        for ancestor in 0..<kinds.count {
+            let name = literal(kinds[ancestor].name)
+            for member in descendants[ancestor] {
+                rows.add("sub_kinds", [name, literal(kinds[Int(member)].name)])
             }
         }
     }
