@@ -31,7 +31,7 @@ import Testing
         let table = try #require(world.table("members of Club with since"))
         #expect(table.rows.map { $0[0].displayText } == ["Beta", "Gamma"])
         #expect(table.rows[0][1] == .null)
-        #expect(table.rows[1][1] == .text("2020-02-03"))
+        #expect(table.rows[1][1] == .date(DateValue(year: 2020, month: 2, day: 3)))
     }
 
     @Test func withAnUnknownAttributeIsALocatedErrorWithASuggestion() throws {

@@ -106,6 +106,47 @@ import Testing
         #expect(names == [["O'Brien"]])
     }
 
+    /// `sub_kinds` is every kind with each of its sub-kinds, itself included, and `kinds` lists
+    /// parents first, on the deepest hierarchy the loader takes (a chain of 65 kinds, 64 levels)
+    /// and on a wide one (a root with 2,000 children, each of the first 100 with 10 of its own).
+    @Test(arguments: ["deep", "wide"])
+    func kindHierarchiesAreDumpedWhole(_ shape: String) throws {
+        var lines = ["kind k0"]
+        if shape == "deep" {
+            for index in 1...64 { lines.append("kind k\(index) : k\(index - 1)") }
+        } else {
+            for index in 1...2000 { lines.append("kind k\(index) : k0") }
+            for index in 2001...3000 { lines.append("kind k\(index) : k\((index - 2001) / 10 + 1)") }
+        }
+        let session = Session(builtInFacts: false)
+        #expect(session.run(SourceFile(name: "kinds", text: lines.joined(separator: "\n"))) { _ in })
+        let kinds = session.factBase.kinds
+        #expect(kinds.count == lines.count)
+        // The closure, by walking each kind's parents.
+        var expected: [[String]] = []
+        for member in kinds {
+            var current: FactBase.Kind? = member
+            while let kind = current {
+                expected.append([kind.name, member.name])
+                current = kind.parent.map { kinds[Int($0)] }
+            }
+        }
+        let database = try Self.loaded(session)
+        defer { try? FileManager.default.removeItem(at: database) }
+        let closure = try Self.rows("SELECT kind, sub_kind FROM sub_kinds", on: database)
+        #expect(closure.count == (shape == "deep" ? 65 * 66 / 2 : 3001 + 3000 + 1000))
+        #expect(closure.sorted { $0.lexicographicallyPrecedes($1) } == expected.sorted { $0.lexicographicallyPrecedes($1) })
+        // Each kind comes after its parent, so the foreign key holds row by row.
+        let late = try Self.rows(
+            "SELECT COUNT(*) FROM kinds c JOIN kinds p ON p.name = c.parent WHERE p.rowid > c.rowid", on: database)
+        #expect(late == [["0"]])
+        #expect(try Self.rows("PRAGMA foreign_key_check;", on: database).isEmpty)
+        if shape == "deep" {
+            let below = try Self.rows("SELECT COUNT(*) FROM sub_kinds WHERE kind = 'k0'", on: database)
+            #expect(below == [["65"]])
+        }
+    }
+
     /// When each fact holds, as day spans for `as of`, and the words each citation quotes.
     @Test func timeColumnsAndQuotesAreWritten() throws {
         let session = Session(builtInFacts: false)

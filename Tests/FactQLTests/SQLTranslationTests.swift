@@ -107,6 +107,10 @@ import Testing
         "count elders of each city", "count residents of each (places where rank > 1)", "is Lyon an elder of Paris",
         "is Lyon a younger of Paris", "is Paris a region", "is \"City of Light\" in cities", "rank of places order by rank desc",
         "count rank of places", "patron of founders of clubs", "facts where patron = Paris", "facts where rank = 1.5 with rank",
+        // `rank` mixes whole numbers, decimals, a date, a boolean, symbols and strings: `limit`
+        // must cut the one order at the same place.
+        "places with rank order by rank limit 3", "places with rank order by rank desc limit 3", "rank of places order by rank limit 4",
+        "people with rank order by rank desc limit 1", "facts order by rank desc limit 2", "count rank of people",
     ]
 
     @Test func cornerCaseQueriesAgree() throws {
@@ -118,6 +122,26 @@ import Testing
         }
         try differential.flush()
         #expect(differential.compared == Self.cornerCaseQueries.count)
+        for mismatch in differential.mismatches { Issue.record("\(mismatch)") }
+    }
+
+    /// One total order over every type on both sides: the same rows in SQLite, `order by ...
+    /// limit` included, however the values were declared (ValueComparisonTests.mixedValues).
+    @Test(arguments: [false, true])
+    func mixedTypeOrderAgrees(_ reversed: Bool) throws {
+        let session = Session(builtInFacts: false)
+        #expect(session.run(SourceFile(name: "mixed", text: ValueComparisonTests.mixedValues(reversed: reversed))) { _ in })
+        let differential = SQLDifferential(session: session)
+        var queries = ValueComparisonTests.mixedQueries
+        for limit in [1, 5, 11, 12, 13, 20] {
+            queries += ["things with v order by v limit \(limit)", "things with v order by v desc limit \(limit)",
+                        "v of things order by v desc limit \(limit)", "facts order by v limit \(limit)"]
+        }
+        for query in queries {
+            #expect(differential.add(query), "FactQL rejected: \(query)")
+        }
+        try differential.flush()
+        #expect(differential.compared == queries.count)
         for mismatch in differential.mismatches { Issue.record("\(mismatch)") }
     }
 

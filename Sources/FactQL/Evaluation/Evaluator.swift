@@ -375,12 +375,5 @@ public struct Evaluator {
         return ResultTable(columns: plan.columns.map(\.name), rows: rows)
     }
 
-    func cell(_ value: Value) -> Cell {
-        switch value {
-        case .integer(let number): return .integer(number)
-        case .decimal(let number): return .decimal(number)
-        case .boolean(let flag): return .boolean(flag)
-        default: return .text(factBase.display(value))
-        }
-    }
+    func cell(_ value: Value) -> Cell { Cell(value, in: factBase) }
 }

@@ -68,8 +68,21 @@ enum ValueComparison {
     }
 }
 
-/// Result rows sort by the first column (or the `order by` column), then by the rest: text
-/// case-insensitively, numbers numerically, empty cells last, in either direction.
+/// Result rows sort by the first column (or the `order by` column), then by the rest, in one
+/// total order over every kind of cell (README, "The language"; docs/ROBUSTNESS.md, "Order"):
+///
+/// 1. numbers and dates, on one line: whole numbers and decimals by their exact values (a whole
+///    number before an equal decimal: `2`, `2.0`), and a date right after the whole number of its
+///    year, a year before its months and a month before its days (`2015`, `2015-01`,
+///    `2015-06-30`, `2015.5`, `2016`), as `since >= 2015` reads a whole number as a year;
+/// 2. `false`, then `true`;
+/// 3. text (entity names, strings, symbols): case-folded, then as written;
+/// 4. answers to questions: no, yes, unknown;
+/// 5. an empty cell, last in either direction.
+///
+/// Two cells compare equal only when they are the same cell, so the rows' order never depends on
+/// the order in which facts were declared, and `desc` is the exact reverse of `asc` on the order
+/// column (an empty cell staying last). `.dump sql` ranks values by this order (`sort_rank`).
 enum ResultOrdering {
     static func sort(_ rows: inout [[Cell]], by column: Int?, descending: Bool) {
         guard rows.count > 1 else { return }
@@ -191,10 +204,10 @@ enum ResultOrdering {
     }
 
     /// What most comparisons of a cell need, in 16 bytes with nothing to retain: empty, an
-    /// integer, the first eight bytes of an ASCII text folded (big-endian, zeros after its end:
-    /// ASCII texts order as their bytes do), or anything else, which only `compare` can order.
+    /// integer, a date, the first eight bytes of an ASCII text folded (big-endian, zeros after its
+    /// end: ASCII texts order as their bytes do), or anything else, which only `compare` can order.
     struct QuickKey {
-        private enum Kind: UInt8 { case null, integer, asciiText, other }
+        private enum Kind: UInt8 { case null, integer, date, asciiText, other }
         private let kind: Kind
         private let bits: UInt64
 
@@ -202,6 +215,10 @@ enum ResultOrdering {
             switch cell {
             case .null: (kind, bits) = (.null, 0)
             case .integer(let number): (kind, bits) = (.integer, UInt64(bitPattern: Int64(number)))
+            case .date(let date):
+                // Years are 0...9999 (`DateValue(parsing:)`); the sign bit keeps any Int32 in order.
+                let year = UInt64(UInt32(bitPattern: date.year) ^ 0x8000_0000)
+                (kind, bits) = (.date, year << 16 | UInt64(date.month) << 8 | UInt64(date.day))
             case .text(let text):
                 var text = text
                 (kind, bits) = text.withUTF8 { bytes in
@@ -227,32 +244,99 @@ enum ResultOrdering {
             case (.null, .null): return 0
             case (.null, _): return 1
             case (_, .null): return -1
-            case (.integer, .integer):
-                let a = Int64(bitPattern: left.bits)
-                let b = Int64(bitPattern: right.bits)
+            case (.integer, .integer), (.date, .date):
+                let a = left.kind == .integer ? Int64(bitPattern: left.bits) : Int64(left.bits)
+                let b = right.kind == .integer ? Int64(bitPattern: right.bits) : Int64(right.bits)
                 return a < b ? -1 : (a == b ? 0 : 1)
             case (.asciiText, .asciiText) where left.bits != right.bits: return left.bits < right.bits ? -1 : 1
+            // Numbers and dates come before text.
+            case (.integer, .asciiText), (.date, .asciiText): return -1
+            case (.asciiText, .integer), (.asciiText, .date): return 1
             default: return nil
             }
         }
     }
 
+    /// -1, 0 or 1: `left` before, equal to (the same cell), or after `right` in the result order.
     static func compare(_ left: Cell, _ right: Cell) -> Int {
         switch (left, right) {
-        case (.null, .null): return 0
-        case (.null, _): return 1
-        case (_, .null): return -1
-        case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
-        case (.integer(let a), .decimal(let b)): return ValueComparison.exactSign(a, b) ?? 1
-        case (.decimal(let a), .integer(let b)): return -(ValueComparison.exactSign(b, a) ?? 1)
-        case (.decimal(let a), .decimal(let b)): return a < b ? -1 : (a == b ? 0 : 1)
-        default:
-            let a = left.displayText
-            let b = right.displayText
-            let foldedA = FactBase.fold(a)
-            let foldedB = FactBase.fold(b)
-            if foldedA != foldedB { return foldedA < foldedB ? -1 : 1 }
-            return a < b ? -1 : (a == b ? 0 : 1)
+        case (.integer(let a), .integer(let b)): return sign(a, b)
+        case (.text(let a), .text(let b)): return compareText(a, b)
+        default: break
         }
+        let leftGroup = group(left)
+        let rightGroup = group(right)
+        if leftGroup != rightGroup { return leftGroup < rightGroup ? -1 : 1 }
+        switch (left, right) {
+        case (.boolean(let a), .boolean(let b)): return sign(a ? 1 : 0, b ? 1 : 0)
+        case (.verdict(let a), .verdict(let b)): return sign(verdictRank(a), verdictRank(b))
+        case (.null, .null): return 0
+        default: return compareOnTheLine(left, right)
+        }
+    }
+
+    /// The groups of the order, in order: numbers and dates, booleans, text, answers, empty.
+    private static func group(_ cell: Cell) -> Int {
+        switch cell {
+        case .integer, .decimal, .date: return 0
+        case .boolean: return 1
+        case .text: return 2
+        case .verdict: return 3
+        case .null: return 4
+        }
+    }
+
+    private static func verdictRank(_ answer: Bool?) -> Int {
+        switch answer {
+        case false?: return 0
+        case true?: return 1
+        case nil: return 2
+        }
+    }
+
+    /// Numbers and dates: exact values, a date right after the whole number of its year. A NaN
+    /// (which no literal writes) sorts after every number and date.
+    private static func compareOnTheLine(_ left: Cell, _ right: Cell) -> Int {
+        switch (left, right) {
+        case (.integer(let a), .integer(let b)): return sign(a, b)
+        case (.integer(let a), .decimal(let b)):
+            // Equal values: the whole number first.
+            guard let order = ValueComparison.exactSign(a, b) else { return -1 }
+            return order == 0 ? -1 : order
+        case (.decimal, .integer): return -compareOnTheLine(right, left)
+        case (.decimal(let a), .decimal(let b)):
+            if a.isNaN || b.isNaN { return sign(a.isNaN ? 1 : 0, b.isNaN ? 1 : 0) }
+            // -0.0 and 0.0 are equal numbers but show differently: -0.0 first.
+            if a == b { return sign(a.sign == .minus ? 0 : 1, b.sign == .minus ? 0 : 1) }
+            return sign(a, b)
+        case (.date(let a), .date(let b)):
+            return sign((Int(a.year), Int(a.month), Int(a.day)), (Int(b.year), Int(b.month), Int(b.day)))
+        case (.integer(let a), .date(let b)):
+            let order = sign(a, Int(b.year))
+            return order == 0 ? -1 : order
+        case (.decimal(let a), .date(let b)):
+            // The year against the decimal; a decimal equal to the year comes first.
+            guard let order = ValueComparison.exactSign(Int(b.year), a) else { return 1 }
+            return order == 0 ? -1 : -order
+        case (.date, .integer), (.date, .decimal): return -compareOnTheLine(right, left)
+        default: return 0
+        }
+    }
+
+    /// Case-folded, then as written.
+    private static func compareText(_ a: String, _ b: String) -> Int {
+        if a == b { return 0 }
+        let foldedA = FactBase.fold(a)
+        let foldedB = FactBase.fold(b)
+        if foldedA != foldedB { return foldedA < foldedB ? -1 : 1 }
+        return a < b ? -1 : 1
+    }
+
+    private static func sign<T: Comparable>(_ left: T, _ right: T) -> Int {
+        left < right ? -1 : (left == right ? 0 : 1)
+    }
+
+    private static func sign(_ left: (Int, Int, Int), _ right: (Int, Int, Int)) -> Int {
+        left < right ? -1 : (left == right ? 0 : 1)
     }
 }

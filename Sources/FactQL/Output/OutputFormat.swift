@@ -247,6 +247,7 @@ public struct ResultFormatter: Sendable {
         case .text(let text): return jsonString(text)
         case .integer(let number): return String(number)
         case .decimal(let number): return number.isFinite ? String(number) : "null"
+        case .date(let date): return jsonString(date.description)
         case .boolean(let flag): return flag ? "true" : "false"
         case .verdict(let answer): return answer.map { $0 ? "true" : "false" } ?? "null"
         case .null: return "null"

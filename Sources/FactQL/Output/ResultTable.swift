@@ -1,9 +1,12 @@
 /// One cell of a result: typed, so JSON can print numbers as numbers and tables can align them.
 public enum Cell: Hashable, Sendable {
-    /// Entity names, strings, symbols and dates.
+    /// Entity names, strings and symbols.
     case text(String)
     case integer(Int)
     case decimal(Double)
+    /// A date of year, month or day precision, shown as written (`2024-01`): typed, so that it
+    /// sorts as a date among whole numbers (years) and other dates, not as text.
+    case date(DateValue)
     case boolean(Bool)
     /// The answer to a yes/no question: yes, no, or unknown (nil).
     case verdict(Bool?)
@@ -14,9 +17,21 @@ public enum Cell: Hashable, Sendable {
         case .text(let text): return text
         case .integer(let number): return String(number)
         case .decimal(let number): return FactBase.format(decimal: number)
+        case .date(let date): return date.description
         case .boolean(let flag): return flag ? "true" : "false"
         case .verdict(let answer): return answer.map { $0 ? "yes" : "no" } ?? "unknown"
         case .null: return ""
+        }
+    }
+
+    /// The cell FactQL shows for a stored value.
+    init(_ value: Value, in factBase: FactBase) {
+        switch value {
+        case .integer(let number): self = .integer(number)
+        case .decimal(let number): self = .decimal(number)
+        case .boolean(let flag): self = .boolean(flag)
+        case .date(let date): self = .date(date)
+        case .string, .symbol, .entity: self = .text(factBase.display(value))
         }
     }
 

@@ -127,27 +127,37 @@ public struct SQLDump {
 
     private func literal(_ text: String) -> String { SQLText.literal(text) }
 
-    /// Parents before their sub-kinds, so the foreign key on `parent` holds row by row.
+    /// Parents before their sub-kinds, so the foreign key on `parent` holds row by row; then
+    /// every kind with each of its sub-kinds. Both walk each kind's chain of parents once (at
+    /// most `FactBase.kindNestingLimit` long), so the work is linear in the number of kinds:
+    /// asking `kindAndDescendants` of every kind would scan all kinds once per kind.
     private func appendKinds(to rows: inout SQLInserts) {
         let kinds = factBase.kinds
-        func depth(_ kind: KindID) -> Int {
+        // Each kind's ancestors, nearest first (the guard stops a cycle, which the loader refuses).
+        var depths = [Int](repeating: 0, count: kinds.count)
+        var descendants = [[KindID]](repeating: [], count: kinds.count)
+        for member in 0..<KindID(kinds.count) {
+            descendants[Int(member)].append(member)
             var steps = 0
-            var current = kinds[Int(kind)].parent
-            while let parent = current, steps <= kinds.count {
+            var current = kinds[Int(member)].parent
+            while let parent = current, steps < kinds.count {
                 steps += 1
+                descendants[Int(parent)].append(member)
                 current = kinds[Int(parent)].parent
             }
-            return steps
+            depths[Int(member)] = steps
         }
-        let ordered = (0..<KindID(kinds.count)).sorted { (depth($0), $0) < (depth($1), $1) }
+        let ordered = (0..<KindID(kinds.count)).sorted { (depths[Int($0)], $0) < (depths[Int($1)], $1) }
         for id in ordered {
             let kind = kinds[Int(id)]
             let parent = kind.parent.map { literal(kinds[Int($0)].name) } ?? "NULL"
             rows.add("kinds", [literal(kind.name), literal(FactBase.fold(kind.name)), literal(kind.plural), parent])
         }
-        for ancestor in 0..<KindID(kinds.count) {
-            for member in factBase.kindAndDescendants(ancestor) {
-                rows.add("sub_kinds", [literal(kinds[Int(ancestor)].name), literal(kinds[Int(member)].name)])
+        // Members were appended in increasing order, so each list is sorted, as `kindAndDescendants` is.
+        for ancestor in 0..<kinds.count {
+            let name = literal(kinds[ancestor].name)
+            for member in descendants[ancestor] {
+                rows.add("sub_kinds", [name, literal(kinds[Int(member)].name)])
             }
         }
     }
@@ -262,19 +272,27 @@ struct SQLInserts {
 }
 
 /// The distinct values of each attribute of a fact base, numbered, with the typed columns of the
-/// `attribute_values` table. A value is listed once per attribute that takes it, and ranked
-/// among that attribute's values only: FactQL orders a column of mixed numbers and text by
-/// comparing the rows it has, which is not one order over every value of the base (`43` sorts
-/// before `2015` as numbers, `2015` before `2020-06-01` and `2020-06-01` before `43` as text).
+/// `attribute_values` table. A value is listed once per attribute that takes it; its `sort_rank`
+/// is its place among all the values of the base in FactQL's result order (`ResultOrdering`),
+/// which is one total order over every type, so `ORDER BY sort_rank` sorts any column as FactQL
+/// does, and two values share a rank exactly when FactQL shows them as the same cell.
 struct SQLValueTable {
     struct Key: Hashable {
         var attribute: AttributeID
         var value: Value
+        /// -0.0 equals 0.0 as a `Value` but shows and sorts as a value of its own.
+        var negativeZero: Bool
+
+        init(attribute: AttributeID, value: Value) {
+            self.attribute = attribute
+            self.value = value
+            if case .decimal(let number) = value { negativeZero = number == 0 && number.sign == .minus } else { negativeZero = false }
+        }
     }
 
     private(set) var keys: [Key] = []
     private var ids: [Key: Int] = [:]
-    private var ranks: [Key: Int] = [:]
+    private var ranks: [Int] = []
     let factBase: FactBase
 
     init(factBase: FactBase) {
@@ -293,37 +311,27 @@ struct SQLValueTable {
         }
     }
 
-    /// Ranks in FactQL's result order (`ResultOrdering`) within each attribute, equal values
-    /// sharing a rank, so that `ORDER BY sort_rank` sorts a column as FactQL does even when it
-    /// mixes years and dates.
+    /// Dense ranks from 1 in FactQL's result order, equal cells sharing a rank.
     private mutating func rankValues() {
-        let byAttribute = Dictionary(grouping: keys, by: \.attribute)
-        for (_, members) in byAttribute {
-            let ordered = members.sorted { ResultOrdering.compare(cell($0.value), cell($1.value)) < 0 }
-            var rank = 0
-            for (position, key) in ordered.enumerated() {
-                if position == 0 || ResultOrdering.compare(cell(ordered[position - 1].value), cell(key.value)) != 0 { rank += 1 }
-                ranks[key] = rank
-            }
+        let cells = keys.map { cell($0.value) }
+        let ordered = cells.indices.sorted { ResultOrdering.compare(cells[$0], cells[$1]) < 0 }
+        ranks = [Int](repeating: 0, count: keys.count)
+        var rank = 0
+        for (position, index) in ordered.enumerated() {
+            if position == 0 || ResultOrdering.compare(cells[ordered[position - 1]], cells[index]) != 0 { rank += 1 }
+            ranks[index] = rank
         }
     }
 
     func id(of value: Value, for attribute: AttributeID) -> Int { ids[Key(attribute: attribute, value: value)] ?? 0 }
 
-    /// The cell FactQL shows for a value (as `Evaluator.cell`).
-    func cell(_ value: Value) -> Cell {
-        switch value {
-        case .integer(let number): return .integer(number)
-        case .decimal(let number): return .decimal(number)
-        case .boolean(let flag): return .boolean(flag)
-        default: return .text(factBase.display(value))
-        }
-    }
+    /// The cell FactQL shows for a value.
+    func cell(_ value: Value) -> Cell { Cell(value, in: factBase) }
 
     /// `INSERT` values for each value: id, attribute, type, display, folded, number, flag,
     /// date_from, date_to, entity, sort_rank.
     var rows: [[String]] {
-        keys.map { key in
+        keys.enumerated().map { index, key in
             let value = key.value
             let display = factBase.display(value)
             var type = ""
@@ -352,10 +360,10 @@ struct SQLValueTable {
                 entity = SQLText.literal(factBase.entityNames[Int(id)])
             }
             return [
-                String(ids[key] ?? 0), SQLText.literal(factBase.attributeNames[Int(key.attribute)]), SQLText.literal(type),
+                String(index + 1), SQLText.literal(factBase.attributeNames[Int(key.attribute)]), SQLText.literal(type),
                 SQLText.literal(display), SQLText.literal(FactBase.fold(display)), number, flag,
                 interval.map { String($0.from) } ?? "NULL", interval.map { String($0.to) } ?? "NULL", entity,
-                String(ranks[key] ?? 0),
+                String(ranks[index]),
             ]
         }
     }

@@ -6,6 +6,9 @@ extension SQLStatementBuilder {
         var value: String
         var sortKeys: [String]
         var mayBeNull: Bool
+        /// What tells two of its cells apart: an attribute's `sort_rank` (the number 2024 and the
+        /// string "2024" show the same text but are two cells), else the value itself.
+        var identity: String?
     }
 
     func columnSQL(_ column: OutputColumn, joins: inout SQLRowJoins) -> ColumnSQL {
@@ -19,10 +22,10 @@ extension SQLStatementBuilder {
             return ColumnSQL(value: "e.kind", sortKeys: ["k.folded", "k.name"], mayBeNull: false)
         case .attribute(.attribute(let id, let name)):
             let alias = joins.value(of: id, name: name, factOnly: false)
-            return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true)
+            return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true, identity: "\(alias).sort_rank")
         case .attribute(.factAttribute(let id, let name)):
             let alias = joins.value(of: id, name: name, factOnly: true)
-            return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true)
+            return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true, identity: "\(alias).sort_rank")
         case .attribute(.factRelation):
             joins.useRelation()
             return ColumnSQL(value: "r.name", sortKeys: ["r.folded", "r.name"], mayBeNull: false)
@@ -92,7 +95,7 @@ extension SQLStatementBuilder {
         if plan.answersAreValues, let valueColumn = plan.columns.first {
             var joins = SQLRowJoins()
             let value = columnSQL(valueColumn, joins: &joins)
-            return ["SELECT COUNT(DISTINCT \(value.value)) AS \"count\"", "FROM \(answers) s"] + joins.lines
+            return ["SELECT COUNT(DISTINCT \(value.identity ?? value.value)) AS \"count\"", "FROM \(answers) s"] + joins.lines
         }
         return ["SELECT COUNT(DISTINCT s.entity) AS \(alias)", "FROM \(answers) s"]
     }
