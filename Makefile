@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make run    builds factql and starts the REPL on the built-in fact base
 #   make test   builds and runs every test
-#   make fuzz   fuzzes the lexer, the parser and the whole pipeline with libFuzzer, FUZZ_SECONDS
+#   make fuzz   fuzzes the lexer, the parser, the whole pipeline and the fact-file loader with libFuzzer, FUZZ_SECONDS
 #               (default 60) per target; see docs/ROBUSTNESS.md
 # Both first install the system packages the build and the tests need, when they are missing.
 
@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test fuzz build release bench deps install uninstall clean
+.PHONY: run test fuzz build release bench bench-growth deps install uninstall clean
 
 # `make run`, `make install` and `make bench` share one release build, .build/release/factql,
 # built with the same flags (a build with other flags into the same folder rebuilds everything,
@@ -55,6 +55,10 @@ release: deps
 # factql against sqlite3 on generated data; see README "Performance".
 bench:
 	benchmarks/run.sh
+
+# Each construct that could grow in an unusual direction, at 1k to 1M; see docs/ROBUSTNESS.md.
+bench-growth: release
+	python3 benchmarks/growth.py $(BINARY)
 
 # libedit-dev for the line editor; tmux drives the REPL tests in a real terminal; sqlite3 is the
 # independent oracle of the SQL bridge tests.
