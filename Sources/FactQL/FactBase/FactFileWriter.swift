@@ -81,27 +81,29 @@ public struct FactFileWriter {
         guard !base.kinds.isEmpty, needsKindLines else { return }
         append("\n# kinds\n")
         for (index, kind) in base.kinds.enumerated() {
-            append("kind ")
-            appendName(kind.name)
-            if let parent = kind.parent, Int(parent) < index {
-                append(" : ")
-                appendName(base.kinds[Int(parent)].name)
-            }
-            if kind.plural != English.plural(of: kind.name) {
-                append(" plural ")
-                appendName(kind.plural)
-            }
-            append("\n")
+            let parent = kind.parent.flatMap { Int($0) < index ? base.kinds[Int($0)].name : nil }
+            appendKindLine(kind.name, parent: parent, plural: kind.plural != English.plural(of: kind.name) ? kind.plural : nil)
         }
         // A parent made after its sub-kind is given after every kind, so that both keep their ids.
         for (index, kind) in base.kinds.enumerated() {
             guard let parent = kind.parent, Int(parent) > index else { continue }
-            append("kind ")
-            appendName(kind.name)
-            append(" : ")
-            appendName(base.kinds[Int(parent)].name)
-            append("\n")
+            appendKindLine(kind.name, parent: base.kinds[Int(parent)].name, plural: nil)
         }
+    }
+
+    /// `kind NAME [: PARENT] [plural NAME]`
+    private mutating func appendKindLine(_ name: String, parent: String?, plural: String?) {
+        append("kind ")
+        appendName(name)
+        if let parent {
+            append(" : ")
+            appendName(parent)
+        }
+        if let plural {
+            append(" plural ")
+            appendName(plural)
+        }
+        append("\n")
     }
 
     private var needsKindLines: Bool {
