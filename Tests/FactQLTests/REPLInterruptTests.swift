@@ -68,4 +68,18 @@ import Testing
         let tree = TestSession.run(".ast things where name in (\(values))", in: session)
         #expect(tree.diagnostics.map(\.message) == [".ast interrupted"])
     }
+
+    @Test func dumpingSQLStopsWhenAsked() {
+        let session = Session(builtInFacts: true)
+        nonisolated(unsafe) var asked = 0
+        session.shouldStop = {
+            asked += 1
+            return asked > 2
+        }
+        let dump = TestSession.run(".dump sql", in: session)
+        #expect(dump.diagnostics.map(\.message) == [".dump sql interrupted"])
+        #expect(dump.results.isEmpty)
+        session.shouldStop = { false }
+        #expect(TestSession.run(".dump sql", in: session).diagnostics.isEmpty)
+    }
 }

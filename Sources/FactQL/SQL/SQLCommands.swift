@@ -14,7 +14,7 @@ extension MetaCommand {
                     ".dump writes a fact file, or SQL with .dump sql; found '\(call.arguments)'",
                     notes: ["without an argument it writes the fact file .save writes"], suggestions: ["sql"])
             }
-            emit(.result(.text(SQLDump(factBase: session.factBase).text)))
+            emit(.result(.text(try SQLDump(factBase: session.factBase).text(shouldStop: session.shouldStop))))
         },
         MetaCommand(
             name: "sql", arguments: "QUERY",

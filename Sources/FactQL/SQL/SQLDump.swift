@@ -105,19 +105,28 @@ public struct SQLDump {
         """
 
     /// The whole dump: a comment, then schema and data inside one transaction.
-    public var text: String {
+    public var text: String { dump(shouldStop: { false }) ?? "" }
+
+    /// The dump, asking `shouldStop` every 500 rows (Ctrl-C stops `.dump sql` of a large base).
+    public func text(shouldStop: @escaping () -> Bool) throws(Diagnostic) -> String {
+        guard let text = dump(shouldStop: shouldStop) else { throw Diagnostic(message: ".dump sql interrupted") }
+        return text
+    }
+
+    private func dump(shouldStop: @escaping () -> Bool) -> String? {
         var lines = [
             "-- FactQL fact base: \(factBase.entityCount) entities, \(factBase.factCount) facts, \(factBase.sources.count) sources.",
             "-- The schema is documented in docs/SQL.md. Load with: sqlite3 kb.db < kb.sql, or psql -f kb.sql",
             "BEGIN;",
             Self.schema,
         ]
-        var rows = SQLInserts()
+        var rows = SQLInserts(shouldStop: shouldStop)
         appendKinds(to: &rows)
         appendEntities(to: &rows)
         appendRelations(to: &rows)
         appendSources(to: &rows)
         appendFacts(to: &rows)
+        if rows.wasStopped { return nil }
         lines += rows.allStatements
         lines.append("COMMIT;")
         return lines.joined(separator: "\n") + "\n"
@@ -250,9 +259,23 @@ struct SQLInserts {
     private var table = ""
     private var pending: [String] = []
     static let rowsPerStatement = 500
+    /// Asked at every statement; once it says stop, rows are no longer kept.
+    let shouldStop: () -> Bool
+    private(set) var wasStopped = false
+
+    init(shouldStop: @escaping () -> Bool = { false }) {
+        self.shouldStop = shouldStop
+    }
 
     mutating func add(_ table: String, _ values: [String]) {
-        if table != self.table || pending.count == Self.rowsPerStatement { flush() }
+        if wasStopped { return }
+        if table != self.table || pending.count == Self.rowsPerStatement {
+            flush()
+            if shouldStop() {
+                wasStopped = true
+                return
+            }
+        }
         self.table = table
         pending.append("(" + values.joined(separator: ", ") + ")")
     }
