@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FactQL
@@ -166,5 +167,44 @@ import Testing
         session.availableMemory = { nil }
         #expect(TestSession.run(text, in: session).diagnostics.isEmpty)
         #expect(session.factBase.entityCount == 1)
+    }
+}
+
+/// A large input runs its statements as they are parsed, keeping no syntax trees; it must do
+/// exactly what the whole-input path does.
+@Suite struct StreamingTests {
+    static func events(_ text: String, name: String, streaming: Bool) -> [String] {
+        let session = Session(builtInFacts: true)
+        session.streamingThreshold = streaming ? 0 : Int.max
+        session.readFile = { _ throws(Diagnostic) in Array("entity Loaded : country\n".utf8) }
+        var events: [String] = []
+        let formatter = ResultFormatter(format: .table)
+        let renderer = DiagnosticRenderer(useColor: false)
+        let succeeded = session.run(SourceFile(name: name, text: text)) { event in
+            switch event {
+            case .result(let result): events.append(formatter.render(result))
+            case .diagnostic(let diagnostic): events.append(renderer.render(diagnostic))
+            case .request(let request): events.append("\(request)")
+            }
+        }
+        events.append("succeeded: \(succeeded), entities: \(session.factBase.entityCount), facts: \(session.factBase.factCount)")
+        return events
+    }
+
+    @Test func everyGoldenScriptRunsTheSameStreamed() throws {
+        let folder = BinaryRunner.packageRoot.appendingPathComponent("Tests/Golden")
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".fq") }.sorted()
+        #expect(scripts.count > 40)
+        for script in scripts {
+            let text = try String(contentsOf: folder.appendingPathComponent(script), encoding: .utf8)
+            #expect(Self.events(text, name: script, streaming: true) == Self.events(text, name: script, streaming: false), "\(script)")
+        }
+        // Errors: a syntax error anywhere runs nothing; a failing definition undoes the input.
+        for text in [
+            "entity A : country\ncount countries\nmembers of (\n", "entity A : country\ncount countries\nfact A member_of Nowhere\n",
+            "entity A : country\n.load x.facts\ncount countries\n",
+        ] {
+            #expect(Self.events(text, name: "s.fq", streaming: true) == Self.events(text, name: "s.fq", streaming: false), "\(text)")
+        }
     }
 }

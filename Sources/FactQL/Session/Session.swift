@@ -45,6 +45,8 @@ public final class Session {
     /// Set by the REPL: a `.load` typed there says what it added (a script's `.load` is quiet, as
     /// sqlite3's `.read` is).
     public var announcesLoads = false
+    /// Input at least this large runs its statements as they are parsed, keeping no syntax trees.
+    public var streamingThreshold = Session.memoryCheckThreshold
     /// Input at least this large is first tried with the bulk loader (see BulkLoading.swift).
     public var bulkLoadThreshold = Session.defaultBulkLoadThreshold
     /// How much of a file `run(fileNamed:)` reads at a time (tests make it tiny).
@@ -120,6 +122,9 @@ public final class Session {
             return false
         }
         let segments = Self.segments(of: source)
+        // A large input keeps no syntax trees: its statements are checked for syntax errors first
+        // (none may run if there is one), then parsed again one at a time as they run.
+        let streams = source.bytes.count >= streamingThreshold
         var parsed: [(segment: Segment, statements: [Statement])] = []
         var syntaxErrors: [Diagnostic] = []
         for segment in segments {
@@ -128,7 +133,13 @@ public final class Session {
                 continue
             }
             var parser = Parser(source: source, range: range)
-            let statements = parser.parseScript()
+            var statements: [Statement] = []
+            if streams {
+                // Only checked now; parsed again, statement by statement, as it runs.
+                parser.parseStatements { _ in true }
+            } else {
+                statements = parser.parseScript()
+            }
             if !parser.diagnostics.isEmpty {
                 // Parse again with the fact base's names, so the messages can give examples.
                 var explainingParser = Parser(source: source, range: range, vocabulary: vocabulary)
@@ -160,8 +171,15 @@ public final class Session {
             case .metaCommand(let range):
                 segmentSucceeded = runMetaCommandEndingOnce(source: source, range: range, emit: emit)
                 if !segmentSucceeded { countFailure(in: source, emit: emit) }
-            case .statements:
-                segmentSucceeded = run(statements, source: source, emit: emit)
+            case .statements(let range):
+                if streams {
+                    var parser = Parser(source: source, range: range)
+                    var runner = StatementRunner()
+                    parser.parseStatements { statement in runOne(statement, &runner, source: source, emit: emit) }
+                    segmentSucceeded = runner.succeeded
+                } else {
+                    segmentSucceeded = run(statements, source: source, emit: emit)
+                }
             }
             if !segmentSucceeded {
                 succeeded = false
@@ -175,35 +193,50 @@ public final class Session {
     }
 
     private func run(_ statements: [Statement], source: SourceFile, emit: (Event) -> Void) -> Bool {
+        var runner = StatementRunner()
+        for statement in statements where !runOne(statement, &runner, source: source, emit: emit) { break }
+        return runner.succeeded
+    }
+
+    /// Where a run of statements stands.
+    struct StatementRunner {
+        var index = 0
         var succeeded = true
-        for (index, statement) in statements.enumerated() {
-            // Ctrl-C between statements (the first is the statement typed, which polls itself).
-            if index > 0 && shouldStop() {
-                emit(.diagnostic(Self.loadInterrupted))
-                interrupted = true
-                return false
-            }
-            defer { if !statement.isDefinition { finishedOutput(printed: true, emit: emit) } }
-            let clock = ContinuousClock()
-            let started = clock.now
-            do throws(Diagnostic) {
-                let result = try withoutActuallyEscaping(emit) { (emit) throws(Diagnostic) in
-                    let trace: ((String, Int) -> Void)? =
-                        traceSteps ? { step, rows in emit(.result(.trace(step: step, rows: rows))) } : nil
-                    return try execute(statement, trace: trace) { warning in emit(.diagnostic(warning.located(in: source))) }
-                }
-                emit(.result(result))
-            } catch {
-                emit(.diagnostic(Hints(factBase: factBase).amend(error.located(in: source))))
-                succeeded = false
-                countFailure(in: source, emit: emit)
-                if !keepGoing || failures >= Self.failureLimit { return false }
-            }
-            if showTimer && !statement.isDefinition {
-                emit(.result(.timer(clock.now - started)))
-            }
+    }
+
+    /// Runs one statement of a run; false when the run stops here (an error without
+    /// `keepGoing`, too many errors, or Ctrl-C).
+    private func runOne(_ statement: Statement, _ runner: inout StatementRunner, source: SourceFile, emit: (Event) -> Void)
+        -> Bool
+    {
+        defer { runner.index += 1 }
+        // Ctrl-C between statements (the first is the statement typed, which polls itself).
+        if runner.index > 0 && shouldStop() {
+            emit(.diagnostic(Self.loadInterrupted))
+            interrupted = true
+            runner.succeeded = false
+            return false
         }
-        return succeeded
+        defer { if !statement.isDefinition { finishedOutput(printed: true, emit: emit) } }
+        let clock = ContinuousClock()
+        let started = clock.now
+        do throws(Diagnostic) {
+            let result = try withoutActuallyEscaping(emit) { (emit) throws(Diagnostic) in
+                let trace: ((String, Int) -> Void)? =
+                    traceSteps ? { step, rows in emit(.result(.trace(step: step, rows: rows))) } : nil
+                return try execute(statement, trace: trace) { warning in emit(.diagnostic(warning.located(in: source))) }
+            }
+            emit(.result(result))
+        } catch {
+            emit(.diagnostic(Hints(factBase: factBase).amend(error.located(in: source))))
+            runner.succeeded = false
+            countFailure(in: source, emit: emit)
+            if !keepGoing || failures >= Self.failureLimit { return false }
+        }
+        if showTimer && !statement.isDefinition {
+            emit(.result(.timer(clock.now - started)))
+        }
+        return true
     }
 
     /// Counts a failure; at the limit, says that the input stops here.

@@ -48,6 +48,17 @@ public struct Parser {
     /// `script = { TERMINATOR } [ statement { TERMINATOR { TERMINATOR } statement } ] { TERMINATOR }`
     public mutating func parseScript() -> [Statement] {
         var statements: [Statement] = []
+        parseStatements { statement in
+            statements.append(statement)
+            return true
+        }
+        return statements
+    }
+
+    /// Parses the script as `parseScript` does, handing each statement to `body` as soon as it is
+    /// parsed, so a large input never holds all its syntax trees at once; `body` returns false
+    /// to stop.
+    public mutating func parseStatements(_ body: (Statement) -> Bool) {
         var parserErrors = 0
         while true {
             skipTerminators()
@@ -55,7 +66,7 @@ public struct Parser {
             do throws(Diagnostic) {
                 let statement = try parseStatement()
                 try expectStatementEnd()
-                statements.append(statement)
+                if !body(statement) { break }
             } catch {
                 // One error per statement: what follows the first is usually its echo. The lexer's
                 // own diagnostics are already in the list.
@@ -72,7 +83,6 @@ public struct Parser {
             diagnostics.removeSubrange(Self.errorLimit...)
             diagnostics.append(Self.tooManyErrors(in: source))
         }
-        return statements
     }
 
     /// `statement = source_definition | kind_definition | entity_definition | relation_definition
