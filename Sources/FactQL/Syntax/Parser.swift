@@ -58,6 +58,8 @@ public struct Parser {
     /// Parses the script as `parseScript` does, handing each statement to `body` as soon as it is
     /// parsed, so a large input never holds all its syntax trees at once; `body` returns false
     /// to stop.
+    ///
+    /// `script = { TERMINATOR } [ statement { TERMINATOR { TERMINATOR } statement } ] { TERMINATOR }`
     public mutating func parseStatements(_ body: (Statement) -> Bool) {
         var parserErrors = 0
         while true {
