@@ -389,7 +389,7 @@ struct BulkLoader {
             var quote: String?
             if let words = citation.quote {
                 let text = words.text(in: bytes)
-                guard !text.isEmpty, base.sources[Int(source)].text.contains(text) else { return false }
+                guard !text.isEmpty, FactBase.sentence(base.sources[Int(source)].text, contains: text) else { return false }
                 quote = text
             }
             if let known = manyCitations ? positions[source] : cited.firstIndex(of: source) {
