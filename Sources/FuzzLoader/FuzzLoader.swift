@@ -54,7 +54,7 @@ func load(_ bytes: [UInt8], bulkThreshold: Int, streamed: Bool) -> Outcome {
         // Pieces of 5 bytes: lines cross every boundary.
         session.fileChunkSize = 5
         session.readFile = { _ throws(Diagnostic) in bytes }
-        let file = Feeder(bytes)
+        let file = ByteFeeder(bytes)
         succeeded = session.run(fileNamed: "fuzz.facts", size: bytes.count, emit: emit) { buffer in file.read(into: buffer) }
     } else {
         succeeded = session.run(SourceFile(name: "fuzz.facts", bytes: bytes), emit: emit)
@@ -67,22 +67,6 @@ func load(_ bytes: [UInt8], bulkThreshold: Int, streamed: Bool) -> Outcome {
         }
     }
     return Outcome(succeeded: succeeded, diagnostics: diagnostics, holds: holds)
-}
-
-/// A file in memory, read as `Session.run(fileNamed:)` reads one (from the loader's thread, one
-/// call at a time).
-final class Feeder: @unchecked Sendable {
-    let bytes: [UInt8]
-    var offset = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        let count = min(buffer.count, bytes.count - offset)
-        buffer.copyBytes(from: bytes[offset..<(offset + count)])
-        offset += count
-        return count
-    }
 }
 
 #if !FUZZING

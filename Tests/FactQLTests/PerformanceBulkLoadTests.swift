@@ -71,25 +71,10 @@ import Testing
             session.bulkLoadThreshold = 0
             session.fileChunkSize = 7
             session.readFile = { _ throws(Diagnostic) in bytes }
-            let file = Feeder(bytes)
+            let file = ByteFeeder(bytes)
             succeeded = session.run(fileNamed: "bulk.facts", size: bytes.count, emit: emit) { buffer in file.read(into: buffer) }
         }
         return (session, succeeded, errors)
-    }
-
-    /// A file in memory, read as `Session.run(fileNamed:)` reads one (from the loader's thread).
-    final class Feeder: @unchecked Sendable {
-        let bytes: [UInt8]
-        var offset = 0
-
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-        func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-            let count = min(buffer.count, bytes.count - offset)
-            buffer.copyBytes(from: bytes[offset..<(offset + count)])
-            offset += count
-            return count
-        }
     }
 
     /// A byte-order mark before the first line is no part of it, on every path.
