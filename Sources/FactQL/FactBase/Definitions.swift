@@ -366,16 +366,27 @@ extension FactBase {
     }
 
     /// A literal as a stored value: a bare name is an entity when one has that name, else a symbol.
+    /// The value a literal stands for, adding its string or symbol when it is new.
     mutating func internValue(_ literal: ValueLiteral) -> Value {
+        // Interning always gives a string or symbol, so there is always a value.
+        Self.value(of: literal, entity: { entity(named: $0) }, string: { internString($0) }, symbol: { internSymbol($0) })
+            ?? .boolean(false)
+    }
+
+    /// A literal's value: a name is the entity it names, else a symbol; nil where `string` or
+    /// `symbol` gives none (`storedValue`, which adds nothing).
+    static func value(
+        of literal: ValueLiteral, entity: (String) -> EntityID?, string: (String) -> TextID?, symbol: (String) -> TextID?
+    ) -> Value? {
         switch literal.kind {
-        case .string(let text): return .string(internString(text))
+        case .string(let text): return string(text).map(Value.string)
         case .integer(let number): return .integer(number)
         case .decimal(let number): return .decimal(number)
         case .date(let date): return .date(date)
         case .boolean(let flag): return .boolean(flag)
         case .name(let text, _):
-            if let entity = entity(named: text) { return .entity(entity) }
-            return .symbol(internSymbol(text))
+            if let entity = entity(text) { return .entity(entity) }
+            return symbol(text).map(Value.symbol)
         }
     }
 }

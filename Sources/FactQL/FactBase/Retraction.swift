@@ -99,15 +99,6 @@ extension FactBase {
     /// A literal as the value the base stores for it, without adding anything; nil when no fact
     /// can hold it (a string or a symbol never stored).
     func storedValue(_ literal: ValueLiteral) -> Value? {
-        switch literal.kind {
-        case .string(let text): return string(text).map(Value.string)
-        case .integer(let number): return .integer(number)
-        case .decimal(let number): return .decimal(number)
-        case .date(let date): return .date(date)
-        case .boolean(let flag): return .boolean(flag)
-        case .name(let text, _):
-            if let entity = entity(named: text) { return .entity(entity) }
-            return symbol(named: text).map(Value.symbol)
-        }
+        Self.value(of: literal, entity: entity(named:), string: string, symbol: symbol(named:))
     }
 }
