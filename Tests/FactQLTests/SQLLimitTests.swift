@@ -75,9 +75,7 @@ import Testing
 
     /// `in (...)` of a thousand values of every type on one attribute holding years, months,
     /// days, decimals, booleans, strings, symbols and entities (the corner-case base).
-    @Test func longInListsOfEveryTypeAgree() throws {
-        let session = Session(builtInFacts: false)
-        #expect(session.run(SourceFile(name: "corners", text: SQLRandomQueryTests.cornerCases)) { _ in })
+    static let longInQueries: [String] = {
         var values: [String] = []
         for index in 0..<1000 {
             switch index % 10 {
@@ -94,12 +92,18 @@ import Testing
         // The values the base holds, among them.
         values += ["2019-05", "2020", "2021-02-03", "2015", "1.5", "HIGH", "\"High\"", "Lutetia", "true", "2024-01", "2.5"]
         let list = values.joined(separator: ", ")
-        let queries = [
+        return [
             "facts where since in (\(list))", "facts where since not in (\(list))", "places where rank in (\(list))",
             "places where rank not in (\(list))", "people where rank in (\(list)) with born", "facts where rank in (\(list))",
             "residents of cities where since in (2019, 2020-06, 2019-05-17, 2018-05-01)",
             "facts where date in (2018-05-17, 2019-05, 2020)", "facts where patron in (Paris, \"city of light\", \"CITY\")",
         ]
+    }()
+
+    @Test func longInListsOfEveryTypeAgree() throws {
+        let session = Session(builtInFacts: false)
+        #expect(session.run(SourceFile(name: "corners", text: SQLRandomQueryTests.cornerCases)) { _ in })
+        let queries = Self.longInQueries
         let differential = SQLDifferential(session: session)
         for query in queries {
             #expect(differential.add(query), "FactQL rejected: \(query.prefix(80))")
@@ -122,9 +126,7 @@ import Testing
         return lines.joined(separator: "\n")
     }()
 
-    @Test func stepsReadingManyAttributesAgree() throws {
-        let session = Session(builtInFacts: false)
-        #expect(session.run(SourceFile(name: "wide", text: Self.wideBase)) { _ in })
+    static let wideQueries: [String] = {
         let indices = Array(0..<Self.chain)
         let all: [String] = indices.map { index in "a\(index)" }
         let equal: [String] = indices.map { index in "a\(index) = \(index)" }
@@ -147,6 +149,13 @@ import Testing
             "count a200 of things", "things where a200 in (200, 2020, 201) with a7",
             "things where a4 not in (4, 5) and a4 contains \"ou\" or a200 >= 2020",
         ]
+        return queries
+    }()
+
+    @Test func stepsReadingManyAttributesAgree() throws {
+        let session = Session(builtInFacts: false)
+        #expect(session.run(SourceFile(name: "wide", text: Self.wideBase)) { _ in })
+        let queries = Self.wideQueries
         let differential = SQLDifferential(session: session)
         for query in queries {
             #expect(differential.add(query), "FactQL rejected: \(query.prefix(80))")
