@@ -5,17 +5,26 @@
 /// SQL has three truth values and FactQL two: a missing attribute makes a comparison NULL in SQL
 /// but false in FactQL. AND and OR agree on which rows pass; NOT does not (NOT NULL is NULL), so
 /// `not C` is written `(C) IS NOT TRUE`, which is true exactly when C does not pass.
+///
+/// The SQL stays flat whatever the query's depth, so that SQLite reads it (its parser stack holds
+/// 100 entries, an expression nests at most 1,000 deep): a chain of `and` (or of `or`) is one
+/// list, `not not C` is C, `in (...)` is SQL's `IN` lists (`SQLComparison.anyEqual`), and a list
+/// whose parts nest deeply starts with the deepest (`SQLConditionList`).
 extension SQLStatementBuilder {
     mutating func sql(for condition: ConditionPlan, joins: inout SQLRowJoins) -> String {
         switch condition {
-        case .and(let left, let right):
-            return "\(grouped(sql(for: left, joins: &joins))) AND \(grouped(sql(for: right, joins: &joins)))"
-        case .or(let left, let right):
-            return "\(grouped(sql(for: left, joins: &joins))) OR \(grouped(sql(for: right, joins: &joins)))"
-        case .not(.member(let set, _)):
+        case .and, .or:
+            let isAnd = if case .and = condition { true } else { false }
+            var parts: [String] = []
+            for part in SQLConditionList.operands(of: condition, and: isAnd) {
+                parts.append(sql(for: part, joins: &joins))
+            }
+            return SQLConditionList.joined(parts, with: isAnd ? "AND" : "OR")
+        case .not:
+            let (inner, negated) = SQLConditionList.withoutDoubleNegation(condition)
+            guard negated else { return sql(for: inner, joins: &joins) }
             // Membership is never NULL, so plain NOT IN says it.
-            return membership("s.entity", in: set, negated: true)
-        case .not(let inner):
+            if case .member(let set, _) = inner { return membership("s.entity", in: set, negated: true) }
             return "(\(sql(for: inner, joins: &joins))) IS NOT TRUE"
         case .member(let set, _):
             return membership("s.entity", in: set)
@@ -33,24 +42,48 @@ extension SQLStatementBuilder {
             return "f.relation \(comparison == .equal ? "=" : "<>") \(relationName(operand))"
         case .oneOf(.factRelation, let operands, let negated):
             joins.useFact()
-            return "f.relation \(negated ? "NOT IN" : "IN") (\(operands.map(relationName).joined(separator: ", ")))"
+            var names: [String] = []
+            for name in operands.map(relationName) where !names.contains(name) { names.append(name) }
+            return "f.relation \(negated ? "NOT IN" : "IN") (\(names.joined(separator: ", ")))"
         case .contains(.factRelation, let operand):
             joins.useRelation()
             return "r.folded LIKE \(SQLText.containsPattern(operand.folded))"
         case .compare(let target, let comparison, let operand):
-            return SQLComparison(value: columns(of: target, joins: &joins), entityName: entityName)
-                .sql(comparison, operand)
+            return valueTest(target, joins: &joins) { value in
+                SQLComparison(value: value, entityName: entityName).sql(comparison, operand)
+            }
         case .oneOf(let target, let operands, let negated):
-            let value = columns(of: target, joins: &joins)
-            let comparison = SQLComparison(value: value, entityName: entityName)
-            let anyEqual = operands.map { grouped(comparison.sql(.equal, $0)) }.joined(separator: " OR ")
-            guard negated else { return anyEqual }
-            // `not in` needs the attribute: a row without it matches neither `in` nor `not in`.
-            let present = value.presence.map { "\($0) AND " } ?? ""
-            return "\(present)(\(anyEqual)) IS NOT TRUE"
+            return valueTest(target, joins: &joins) { value in
+                let anyEqual = SQLComparison(value: value, entityName: entityName).anyEqual(operands)
+                guard negated else { return anyEqual }
+                // `not in` needs the attribute: a row without it matches neither `in` nor `not in`.
+                let present = value.presence.map { "\($0) AND " } ?? ""
+                return "\(present)(\(anyEqual)) IS NOT TRUE"
+            }
         case .contains(let target, let operand):
-            return "\(columns(of: target, joins: &joins).folded) LIKE \(SQLText.containsPattern(operand.folded))"
+            return valueTest(target, joins: &joins) { value in
+                "\(value.folded) LIKE \(SQLText.containsPattern(operand.folded))"
+            }
         }
+    }
+
+    /// A test of the value `target` reads: on its joined row, or, when the step reads its values
+    /// by subquery (`SQLRowJoins.readsBySubquery`), as `EXISTS` of its row passing the test. A
+    /// missing value passes no test either way (NULL or FALSE, neither TRUE).
+    private func valueTest(
+        _ target: AttributeTarget, joins: inout SQLRowJoins, _ test: (SQLValueColumns) -> String
+    ) -> String {
+        if joins.readsBySubquery {
+            switch target {
+            case .attribute(_, let name), .factAttribute(_, let name):
+                let factOnly = if case .factAttribute = target { true } else { false }
+                let id = SQLRowJoins.valueID(name: name, factOnly: factOnly)
+                return "EXISTS (SELECT 1 FROM attribute_values v WHERE v.id = \(id) AND (\(test(SQLValueColumns(alias: "v")))))"
+            case .entityName, .entityKind, .factSubject, .factRelation, .factObject:
+                break
+            }
+        }
+        return test(columns(of: target, joins: &joins))
     }
 
     /// A condition with role tests under `as of`, in Kleene's logic as SQL's own: a role test is
@@ -59,12 +92,18 @@ extension SQLStatementBuilder {
     /// Other tests are never unknown (`IS TRUE`).
     mutating func kleeneSQL(for condition: ConditionPlan, joins: inout SQLRowJoins) -> String {
         switch condition {
-        case .and(let left, let right):
-            return "(\(kleeneSQL(for: left, joins: &joins))) AND (\(kleeneSQL(for: right, joins: &joins)))"
-        case .or(let left, let right):
-            return "(\(kleeneSQL(for: left, joins: &joins))) OR (\(kleeneSQL(for: right, joins: &joins)))"
-        case .not(let inner):
-            return "NOT (\(kleeneSQL(for: inner, joins: &joins)))"
+        case .and, .or:
+            let isAnd = if case .and = condition { true } else { false }
+            var parts: [String] = []
+            for part in SQLConditionList.operands(of: condition, and: isAnd) {
+                parts.append(kleeneSQL(for: part, joins: &joins))
+            }
+            return SQLConditionList.joined(parts, with: isAnd ? "AND" : "OR", bracketingAll: true)
+        case .not:
+            // NOT NOT x is x in Kleene's logic too.
+            let (inner, negated) = SQLConditionList.withoutDoubleNegation(condition)
+            let text = kleeneSQL(for: inner, joins: &joins)
+            return negated ? "NOT (\(text))" : text
         case .member(.entity, _):
             return sql(for: condition, joins: &joins)
         case .member(let set, _):
@@ -119,9 +158,6 @@ extension SQLStatementBuilder {
         }
     }
 
-    private func grouped(_ sql: String) -> String {
-        sql.contains(" OR ") || sql.contains(" AND ") || sql.contains(" IS NOT TRUE") ? "(\(sql))" : sql
-    }
 }
 
 /// The SQL expressions for the parts of one value: an `attribute_values` row, or an entity row
@@ -235,5 +271,208 @@ struct SQLComparison {
 
     static func symbol(_ comparison: ComparisonOperator) -> String {
         comparison == .notEqual ? "<>" : comparison.rawValue
+    }
+}
+
+extension SQLComparison {
+    /// `in (...)`: the value equals one of the operands, as SQL `IN` lists, one per kind of test,
+    /// rather than an `OR` per operand: a thousand operands would nest a thousand deep, past
+    /// SQLite's limit on an expression's depth.
+    ///
+    /// Dates compare by their first day `date_from` (`YYYYMMDD`, with 00 for a missing month or
+    /// day): a value equals a day operand when `date_from` is that day, its month or its year
+    /// (`20240115`, `20240100`, `20240000`); it equals a month operand when it lies in that month
+    /// (`date_from / 100` is `202401`) or is that year. A whole number operand equals a date in
+    /// its year (`date_from / 10000`). Both engines divide integers by truncating.
+    func anyEqual(_ operands: [Operand]) -> String {
+        var numbers = SQLList()
+        var years = SQLList()
+        var days = SQLList()
+        var months = SQLList()
+        var dateYears = SQLList()
+        var flags = SQLList()
+        var strings = SQLList()
+        var foldedNames = SQLList()
+        var folded = SQLList()
+        var aliasedEntities = SQLList()
+        for operand in operands {
+            switch operand.kind {
+            case .integer(let number):
+                numbers.add(String(number))
+                if Int32(exactly: number) != nil { years.add(String(number)) }
+            case .decimal(let number):
+                if let literal = SQLText.literal(decimal: number) { numbers.add(literal) }
+            case .date(let date):
+                let span = SQLDates.interval(of: date)
+                if date.month == 0 {
+                    dateYears.add(String(date.year))
+                    continue
+                }
+                days.add(String(span.from / 10_000 * 10_000))
+                if date.day == 0 {
+                    months.add(String(span.from / 100))
+                } else {
+                    days.add(String(span.from))
+                    days.add(String(span.from / 100 * 100))
+                }
+            case .boolean(let flag):
+                flags.add(SQLText.literal(flag))
+            case .string(let text):
+                strings.add(SQLText.literal(text))
+                folded.add(SQLText.literal(operand.folded))
+            case .name:
+                foldedNames.add(SQLText.literal(operand.folded))
+                folded.add(SQLText.literal(operand.folded))
+            }
+            if let entity = operand.entity, FactBase.fold(entityName(entity)) != operand.folded {
+                aliasedEntities.add(SQLText.literal(entityName(entity)))
+            }
+        }
+        func list(_ list: SQLList) -> String { list.items.count == 1 ? "= \(list.items[0])" : "IN (\(list.items.joined(separator: ", ")))" }
+        var branches: [String] = []
+        if let column = value.number, !numbers.isEmpty { branches.append("\(column) \(list(numbers))") }
+        if let type = value.type, let from = value.dateFrom, !years.isEmpty {
+            branches.append("\(type) = 'date' AND \(from) / 10000 \(list(years))")
+        }
+        if let from = value.dateFrom {
+            if !days.isEmpty { branches.append("\(from) \(list(days))") }
+            if !months.isEmpty { branches.append("\(from) / 100 \(list(months))") }
+            if !dateYears.isEmpty { branches.append("\(from) / 10000 \(list(dateYears))") }
+        }
+        if let column = value.flag, !flags.isEmpty { branches.append("\(column) \(list(flags))") }
+        if !folded.isEmpty {
+            guard let type = value.type else {
+                // An entity's own name: its folded name, or the entity an alias names.
+                branches.append("\(value.folded) \(list(folded))")
+                if !aliasedEntities.isEmpty { branches.append("\(value.entity) \(list(aliasedEntities))") }
+                return Self.or(branches)
+            }
+            var stringTests: [String] = []
+            if !strings.isEmpty { stringTests.append("\(value.display) \(list(strings))") }
+            if !foldedNames.isEmpty { stringTests.append("\(value.folded) \(list(foldedNames))") }
+            if strings.isEmpty {
+                branches.append("\(type) IN ('string', 'symbol', 'entity') AND \(value.folded) \(list(folded))")
+            } else {
+                branches.append("\(type) = 'string' AND " + (stringTests.count == 1 ? stringTests[0] : "(\(stringTests.joined(separator: " OR ")))"))
+                branches.append("\(type) IN ('symbol', 'entity') AND \(value.folded) \(list(folded))")
+            }
+            if !aliasedEntities.isEmpty { branches.append("\(type) = 'entity' AND \(value.entity) \(list(aliasedEntities))") }
+        }
+        return Self.or(branches)
+    }
+
+    private static func or(_ branches: [String]) -> String {
+        if branches.isEmpty { return "FALSE" }
+        if branches.count == 1 { return branches[0] }
+        return branches.map { "(\($0))" }.joined(separator: " OR ")
+    }
+}
+
+/// The items of an SQL list, each once, in the order first given.
+struct SQLList {
+    private(set) var items: [String] = []
+    private var seen: Set<String> = []
+
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func add(_ item: String) {
+        if seen.insert(item).inserted { items.append(item) }
+    }
+}
+
+/// Conditions joined by one operator, written so that SQLite's parser reads them at any depth.
+enum SQLConditionList {
+    /// The operands of a chain of one operator in the written order: `a and (b and c) and d` is
+    /// [a, b, c, d]. Found with a stack of its own, so a chain's length costs no recursion.
+    static func operands(of condition: ConditionPlan, and isAnd: Bool) -> [ConditionPlan] {
+        var result: [ConditionPlan] = []
+        var pending = [condition]
+        while let next = pending.popLast() {
+            switch next {
+            case .and(let left, let right) where isAnd, .or(let left, let right) where !isAnd:
+                pending.append(right)
+                pending.append(left)
+            default:
+                result.append(next)
+            }
+        }
+        return result
+    }
+
+    /// The condition under a chain of `not`, and whether an odd number of them negates it.
+    static func withoutDoubleNegation(_ condition: ConditionPlan) -> (ConditionPlan, negated: Bool) {
+        var inner = condition
+        var negated = false
+        while case .not(let next) = inner {
+            inner = next
+            negated.toggle()
+        }
+        return (inner, negated)
+    }
+
+    /// A list whose parts nest brackets deeper than this is written for SQLite's parser.
+    static let deepNesting = 4
+
+    /// The parts joined by `op` (`AND` or `OR`), each in brackets when it holds an operator of its
+    /// own (always, with `bracketingAll`). SQLite's parser keeps about three entries of its
+    /// 100-entry stack for each bracket opened after an operator, and one for a bracket at the
+    /// start, so a list whose parts nest more than `deepNesting` brackets deep puts the deepest
+    /// first (AND and OR are commutative, in SQL's logic as in FactQL's: the rows are the same),
+    /// and brackets only what SQL's precedence needs: an OR inside an AND.
+    static func joined(_ parts: [String], with op: String, bracketingAll: Bool = false) -> String {
+        let depths = parts.map(bracketDepth)
+        guard let deepest = depths.indices.max(by: { depths[$0] < depths[$1] }), depths[deepest] > deepNesting else {
+            return parts.map { part in
+                bracketingAll || part.contains(" OR ") || part.contains(" AND ") || part.contains(" IS NOT TRUE") ? "(\(part))" : part
+            }.joined(separator: " \(op) ")
+        }
+        var items = parts.map { part in op == "AND" && hasTopLevelOr(part) ? "(\(part))" : part }
+        items.insert(items.remove(at: deepest), at: 0)
+        return items.joined(separator: " \(op) ")
+    }
+
+    /// Whether `sql` has an OR outside brackets and quotes.
+    static func hasTopLevelOr(_ sql: String) -> Bool {
+        var depth = 0
+        var quote: UInt8?
+        var previous: [UInt8] = []
+        for byte in sql.utf8 {
+            if let open = quote {
+                if byte == open { quote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = byte
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"): depth -= 1
+            default: break
+            }
+            previous.append(byte)
+            if previous.count > 4 { previous.removeFirst() }
+            if depth == 0 && previous == Array(" OR ".utf8) { return true }
+        }
+        return false
+    }
+
+    /// How deep the brackets of `sql` nest, outside quoted strings and names.
+    static func bracketDepth(_ sql: String) -> Int {
+        var depth = 0
+        var deepest = 0
+        var quote: UInt8?
+        for byte in sql.utf8 {
+            if let open = quote {
+                if byte == open { quote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = byte
+            case UInt8(ascii: "("):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: ")"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 }

@@ -20,11 +20,15 @@ extension SQLStatementBuilder {
         case .attribute(.entityKind):
             joins.useKind()
             return ColumnSQL(value: "e.kind", sortKeys: ["k.folded", "k.name"], mayBeNull: false)
-        case .attribute(.attribute(let id, let name)):
-            let alias = joins.value(of: id, name: name, factOnly: false)
-            return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true, identity: "\(alias).sort_rank")
-        case .attribute(.factAttribute(let id, let name)):
-            let alias = joins.value(of: id, name: name, factOnly: true)
+        case .attribute(.attribute(let id, let name)), .attribute(.factAttribute(let id, let name)):
+            let factOnly = if case .attribute(.factAttribute) = column.content { true } else { false }
+            if joins.readsBySubquery {
+                let rank = SQLRowJoins.valueSubquery("sort_rank", name: name, factOnly: factOnly)
+                return ColumnSQL(
+                    value: SQLRowJoins.valueSubquery("display", name: name, factOnly: factOnly), sortKeys: [rank],
+                    mayBeNull: true, identity: rank)
+            }
+            let alias = joins.value(of: id, name: name, factOnly: factOnly)
             return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true, identity: "\(alias).sort_rank")
         case .attribute(.factRelation):
             joins.useRelation()
@@ -57,7 +61,7 @@ extension SQLStatementBuilder {
 
     /// The `SELECT` of a list query: distinct rows, FactQL's order, `limit`.
     func answerRows(of answers: String, plan: QueryPlan, aliases: [String]) -> [String] {
-        var joins = SQLRowJoins()
+        var joins = SQLRowJoins(reading: plan.columns.compactMap(\.target))
         let columns = plan.columns.map { columnSQL($0, joins: &joins) }
         let select = zip(columns, aliases).map { "\($0.value) AS \($1)" }.joined(separator: ", ")
         var lines = ["SELECT " + select]
@@ -158,6 +162,25 @@ extension SQLStatementBuilder {
 /// one value per attribute read, from the connecting fact first and from the entity otherwise
 /// (from the fact alone in `facts ...`).
 struct SQLRowJoins {
+    /// A SELECT that reads more attributes than this reads them with subqueries instead of joins
+    /// (`readsBySubquery`): SQLite joins at most 64 tables, and counts those of the steps it
+    /// merges into one SELECT together.
+    static let joinLimit = 16
+
+    /// Whether attribute values are read with a subquery each, where they are used.
+    var readsBySubquery = false
+
+    init(reading attributes: [AttributeTarget] = []) {
+        var values: [AttributeTarget] = []
+        for target in attributes where !values.contains(target) {
+            switch target {
+            case .attribute, .factAttribute: values.append(target)
+            case .entityName, .entityKind, .factSubject, .factRelation, .factObject: break
+            }
+        }
+        readsBySubquery = values.count > Self.joinLimit
+    }
+
     private var entityJoin = false
     private var kindJoin = false
     private var factJoin = false
@@ -191,18 +214,28 @@ struct SQLRowJoins {
         let word = SQLText.word(name)
         var alias = "v_" + (word.isEmpty ? String(valueJoins.count + 1) : word)
         if valueJoins.contains(where: { $0.alias == alias }) { alias += "_\(valueJoins.count + 1)" }
+        let line = "LEFT JOIN attribute_values \(alias) ON \(alias).id = " + Self.valueID(name: name, factOnly: factOnly)
+        valueJoins.append((id, factOnly, alias, line))
+        return alias
+    }
+
+    /// The id of the `attribute_values` row holding `name` for the row `s`: from its fact, then
+    /// from its entity (from the fact alone in `facts ...`); NULL when neither has it.
+    static func valueID(name: String, factOnly: Bool) -> String {
         let attribute = SQLText.literal(name)
         let fromFact = "(SELECT a.value FROM fact_attributes a WHERE a.fact = s.fact AND a.attribute = \(attribute))"
-        let line =
-            factOnly
-            ? "LEFT JOIN attribute_values \(alias) ON \(alias).id = \(fromFact)"
-            : """
-            LEFT JOIN attribute_values \(alias) ON \(alias).id = COALESCE(
+        if factOnly { return fromFact }
+        return """
+            COALESCE(
                 \(fromFact),
                 (SELECT a.value FROM entity_attributes a WHERE a.entity = s.entity AND a.attribute = \(attribute)))
             """
-        valueJoins.append((id, factOnly, alias, line))
-        return alias
+    }
+
+    /// `(SELECT v.COLUMN FROM attribute_values v WHERE v.id = ...)`: one column of an attribute's
+    /// value, read with a subquery.
+    static func valueSubquery(_ column: String, name: String, factOnly: Bool) -> String {
+        "(SELECT v.\(column) FROM attribute_values v WHERE v.id = \(valueID(name: name, factOnly: factOnly)))"
     }
 
     var lines: [String] {
@@ -213,5 +246,13 @@ struct SQLRowJoins {
         if relationJoin { result.append("JOIN relations r ON r.name = f.relation") }
         if objectJoin { result.append("JOIN entities o ON o.name = f.object") }
         return result + valueJoins.map(\.line)
+    }
+}
+
+extension OutputColumn {
+    /// The attribute the column shows, if it shows one.
+    fileprivate var target: AttributeTarget? {
+        if case .attribute(let target) = content { return target }
+        return nil
     }
 }

@@ -20,7 +20,7 @@ public struct SQLTranslator {
         builder.time = plan.asOf.map(SQLTimeFilter.init(date:))
         if let grouping = plan.grouping {
             let body = builder.groupCountRows(grouping, plan: plan)
-            return builder.statement(body)
+            return try builder.statement(body)
         }
         if plan.form == .why && (plan.answersAreFacts || plan.answersAreValues) {
             let what = plan.answersAreFacts ? "facts" : "attribute values"
@@ -40,7 +40,7 @@ public struct SQLTranslator {
         case .why:
             body = builder.proofRows(of: answers, plan: plan)
         }
-        return builder.statement(body)
+        return try builder.statement(body)
     }
 
     /// `is NAME ... SET`: one row, `answer`, `yes` or `no` as FactQL's table shows it; under `as
@@ -56,13 +56,13 @@ public struct SQLTranslator {
         let name = SQLText.literal(factBase.entityNames[Int(question.entity)])
         guard let date = question.asOf else {
             let test = builder.membership(name, in: question.set)
-            return builder.statement(["SELECT CASE WHEN \(test) THEN 'yes' ELSE 'no' END AS \"answer\""])
+            return try builder.statement(["SELECT CASE WHEN \(test) THEN 'yes' ELSE 'no' END AS \"answer\""])
         }
         builder.time = SQLTimeFilter(date: date)
         let known = builder.membership(name, in: question.set)
         builder.time?.admitsUnknown = true
         let possible = builder.membership(name, in: question.set)
-        return builder.statement([
+        return try builder.statement([
             "SELECT CASE WHEN \(known) THEN 'yes' WHEN \(possible) THEN 'unknown' ELSE 'no' END AS \"answer\""
         ])
     }
@@ -100,13 +100,32 @@ struct SQLStatementBuilder {
     var notes: [String] = []
     /// `as of DATE`: the test every step that reads facts applies to them.
     var time: SQLTimeFilter?
+    /// The step already written for a set (`step(for:)`).
+    private var stepNames: [[String]: String] = [:]
+    /// How many copies SQLite makes of each step when it reads the statement (`copies(namedIn:)`).
+    private var stepCopies: [String: Int] = [:]
+    /// For each step being written, innermost last, the steps handed to it so far: the names its
+    /// text may hold. The first is the statement's own.
+    private var referenced: [[String]] = [[]]
 
     init(factBase: FactBase) {
         self.factBase = factBase
     }
 
-    /// `WITH step AS (...), ... SELECT ...;`
-    func statement(_ body: [String]) -> String {
+    /// `WITH step AS (...), ... SELECT ...;`, or an error when SQLite would copy its steps more
+    /// than `copyLimit` times in all: under `as of`, a role test names what is known and what
+    /// could hold of its set, both of which name both of a role test's set nested in it.
+    func statement(_ body: [String]) throws(Diagnostic) -> String {
+        let copies = copies(namedIn: body.joined(separator: "\n"))
+        guard copies <= Self.copyLimit else {
+            let count = copies == Int.max ? "more than 2^63" : String(copies)
+            throw Diagnostic(
+                message: ".sql cannot write this query for SQLite: it would copy its steps \(count) times (at most \(Self.copyLimit))",
+                notes: [
+                    "SQLite copies a step of WITH wherever it is named; under 'as of' each role test names its set twice (what is known and what could hold), so each role test nested in another doubles the copies",
+                    "FactQL runs the query itself; for SQL, nest fewer role tests under 'as of'",
+                ])
+        }
         var lines = notes
         if !steps.isEmpty { lines.append("WITH " + steps.joined(separator: ",\n")) }
         lines += body
@@ -118,15 +137,63 @@ struct SQLStatementBuilder {
     mutating func addStep(_ hint: String, _ body: [String]) -> String {
         let word = SQLText.word(hint)
         let name = (word.isEmpty ? "step" : word) + "_" + String(steps.count + 1)
-        let indented = body.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+        let text = body.joined(separator: "\n")
+        let indented = text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
         steps.append("\(name) AS (\n" + indented.joined(separator: "\n") + "\n)")
+        stepCopies[name] = Self.saturatingSum(1, copies(namedIn: text))
         return name
+    }
+
+    /// SQLite writes a step of the `WITH` clause out wherever it is named (copies of copies for
+    /// the steps it names in turn), and refuses past 65,535 references to one table; `.sql`
+    /// writes no statement whose steps SQLite would copy more often than that in all.
+    static let copyLimit = 65_535
+
+    /// How many copies of steps SQLite makes of `text`: for each step it names, each time, that
+    /// step's own copies. Past `copyLimit` the query is refused (`SQLTranslator.translate`).
+    func copies(namedIn text: String) -> Int {
+        let candidates = Set(referenced.last ?? [])
+        guard !candidates.isEmpty else { return 0 }
+        var total = 0
+        var word = ""
+        for scalar in (text + " ").unicodeScalars {
+            if scalar == "_" || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                word.unicodeScalars.append(scalar)
+                continue
+            }
+            if candidates.contains(word) { total = Self.saturatingSum(total, stepCopies[word] ?? 1) }
+            word = ""
+        }
+        return total
+    }
+
+    static func saturatingSum(_ left: Int, _ right: Int) -> Int {
+        let (sum, overflow) = left.addingReportingOverflow(right)
+        return overflow ? Int.max : sum
     }
 
     // MARK: Sets
 
-    /// Adds the steps that compute `plan` and returns the name of the last.
+    /// Adds the steps that compute `plan` and returns the name of the last. Under `as of`, a set
+    /// asked for again in the same way (the same plan, read as what is known or as what could
+    /// hold, in the same group context) is the step already written: a role test reads both of
+    /// its set, each of which reads both of any role test's set nested in it, and writing each
+    /// anew made the SQL four times longer per level.
     mutating func step(for plan: SetPlan) -> String {
+        let key = time.map { [String(reflecting: plan), $0.admitsUnknown ? "possible" : "known", groupsStep ?? ""] }
+        if let key, let name = stepNames[key] {
+            referenced[referenced.count - 1].append(name)
+            return name
+        }
+        referenced.append([])
+        let name = newStep(for: plan)
+        referenced.removeLast()
+        if let key { stepNames[key] = name }
+        referenced[referenced.count - 1].append(name)
+        return name
+    }
+
+    private mutating func newStep(for plan: SetPlan) -> String {
         switch plan {
         case .entity(let entity, _):
             return addStep(
@@ -168,28 +235,41 @@ struct SQLStatementBuilder {
                 return addStep("each", ["SELECT e.name AS entity, CAST(NULL AS INTEGER) AS fact", "FROM entities e", "WHERE 1 = 0"])
             }
             // Each group stands for itself: the steps after it carry it in `group_entity`.
+            referenced[referenced.count - 1].append(groups)
             return addStep(
                 "each_" + hint(group),
                 [
                     "SELECT g.entity AS entity, CAST(NULL AS INTEGER) AS fact, g.entity AS group_entity",
                     "FROM (SELECT DISTINCT entity FROM \(groups)) g",
                 ])
-        case .filter(let inner, let condition):
+        case .filter:
+            // `SET where A where B ...` is one step: each `where` keeps rows by the same row's
+            // values, so the chain is the AND of its tests, with one set of joins (a step per
+            // `where` would make SQLite join them all, past its 64 tables in a join).
+            var conditions: [ConditionPlan] = []
+            var inner = plan
+            while case .filter(let next, let condition) = inner {
+                conditions.append(condition)
+                inner = next
+            }
             let input = step(for: inner)
-            var joins = SQLRowJoins()
-            // Under `as of` a role test may be unknown: three-valued, as the evaluator's `truth`.
-            // What is known keeps TRUE rows; what could hold also keeps unknown (NULL) ones.
-            var test: String
-            if let time, condition.testsRoles {
-                test = kleeneSQL(for: condition, joins: &joins)
-                if time.admitsUnknown { test = "(\(test)) IS NOT FALSE" }
-            } else {
-                test = sql(for: condition, joins: &joins)
+            var joins = SQLRowJoins(reading: conditions.flatMap(\.attributes))
+            var tests: [String] = []
+            for condition in conditions.reversed() {
+                // Under `as of` a role test may be unknown: three-valued, as the evaluator's `truth`.
+                // What is known keeps TRUE rows; what could hold also keeps unknown (NULL) ones.
+                if let time, condition.testsRoles {
+                    let test = kleeneSQL(for: condition, joins: &joins)
+                    tests.append(time.admitsUnknown ? "(\(test)) IS NOT FALSE" : test)
+                } else {
+                    tests.append(sql(for: condition, joins: &joins))
+                }
             }
             let carried = carriesGroup(inner) ? ", s.group_entity" : ""
             return addStep(
                 hint(inner) + "_where",
-                ["SELECT s.entity, s.fact" + carried, "FROM \(input) s"] + joins.lines + ["WHERE " + test])
+                ["SELECT s.entity, s.fact" + carried, "FROM \(input) s"] + joins.lines
+                    + ["WHERE " + (tests.count == 1 ? tests[0] : SQLConditionList.joined(tests, with: "AND"))])
         }
     }
 
@@ -221,46 +301,88 @@ struct SQLStatementBuilder {
 
     /// `ROLE of SET`: for each relation with that role noun, the facts whose other side is in the
     /// set. A symmetric relation whose two roles have different names also holds reversed.
+    ///
+    /// The relations read from the same side share one branch (`f.relation IN (...)`), so there
+    /// are at most two, however many relations the noun names (SQLite takes 500 branches in a
+    /// UNION). And the source step is named once: SQLite writes a step out wherever it is named,
+    /// so steps that each named the one before twice would be written 2^n times (16 hops of
+    /// `partners` passed SQLite's 65,535 references to a table). With two branches, the facts are
+    /// read both ways first, as (entity, other end), and joined once with the source's members.
     private mutating func navigationStep(roles: [FactBase.RoleReference], noun: String, source: SetPlan) -> String {
-        var sides: [(relation: String, answer: String, other: String)] = []
+        var sides: [(answer: String, other: String, relations: [String])] = []
+        func add(_ relation: String, answer: String, other: String) {
+            let name = SQLText.literal(relation)
+            if let index = sides.firstIndex(where: { $0.answer == answer }) {
+                if !sides[index].relations.contains(name) { sides[index].relations.append(name) }
+            } else {
+                sides.append((answer, other, [name]))
+            }
+        }
         for role in roles {
             let relation = factBase.relations[Int(role.relation)]
             let answer = role.position == 0 ? "subject" : "object"
             let other = role.position == 0 ? "object" : "subject"
-            sides.append((relation.name, answer, other))
+            add(relation.name, answer: answer, other: other)
             if relation.isSymmetric && FactBase.fold(relation.roles[0]) != FactBase.fold(relation.roles[1]) {
-                sides.append((relation.name, other, answer))
+                add(relation.name, answer: other, other: answer)
             }
         }
-        var sourceStep: String?
-        if case .entity = source {} else { sourceStep = step(for: source) }
-        var body: [String] = []
-        let grouped = carriesGroup(source)
+        guard !sides.isEmpty else {
+            return addStep(noun, ["SELECT e.name AS entity, CAST(NULL AS INTEGER) AS fact", "FROM entities e", "WHERE 1 = 0"])
+        }
         let timeTest = time.map { " AND " + $0.test("f") } ?? ""
-        for (index, side) in sides.enumerated() {
-            if index > 0 { body.append("UNION ALL") }
-            if grouped, let sourceStep {
-                // Per group: join the source's members with the group each came from.
+        func relationTest(_ relations: [String]) -> String {
+            relations.count == 1 ? "f.relation = \(relations[0])" : "f.relation IN (\(relations.joined(separator: ", ")))"
+        }
+        var body: [String] = []
+        if case .entity(let entity, _) = source {
+            let name = SQLText.literal(factBase.entityNames[Int(entity)])
+            for (index, side) in sides.enumerated() {
+                if index > 0 { body.append("UNION ALL") }
                 body += [
+                    "SELECT f.\(side.answer) AS entity, f.id AS fact",
+                    "FROM facts f",
+                    "WHERE \(relationTest(side.relations)) AND f.\(side.other) = \(name)" + timeTest,
+                ]
+            }
+            return addStep(noun, body)
+        }
+        let grouped = carriesGroup(source)
+        let sourceStep = step(for: source)
+        // Per group: the source's members with the group each came from.
+        let groupJoin = "JOIN (SELECT DISTINCT entity, group_entity FROM \(sourceStep)) src"
+        if sides.count == 1, let side = sides.first {
+            if grouped {
+                body = [
                     "SELECT f.\(side.answer) AS entity, f.id AS fact, src.group_entity",
                     "FROM facts f",
-                    "JOIN (SELECT DISTINCT entity, group_entity FROM \(sourceStep)) src ON src.entity = f.\(side.other)",
-                    "WHERE f.relation = \(SQLText.literal(side.relation))" + timeTest,
+                    groupJoin + " ON src.entity = f.\(side.other)",
+                    "WHERE \(relationTest(side.relations))" + timeTest,
                 ]
-                continue
-            }
-            let sourceTest: String
-            if case .entity(let entity, _) = source {
-                sourceTest = "f.\(side.other) = \(SQLText.literal(factBase.entityNames[Int(entity)]))"
             } else {
-                sourceTest = "f.\(side.other) IN (SELECT entity FROM \(sourceStep ?? ""))"
+                body = [
+                    "SELECT f.\(side.answer) AS entity, f.id AS fact",
+                    "FROM facts f",
+                    "WHERE \(relationTest(side.relations)) AND f.\(side.other) IN (SELECT entity FROM \(sourceStep))" + timeTest,
+                ]
             }
-            body += [
-                "SELECT f.\(side.answer) AS entity, f.id AS fact",
+            return addStep(noun, body)
+        }
+        var both: [String] = []
+        for (index, side) in sides.enumerated() {
+            if index > 0 { both.append("UNION ALL") }
+            both += [
+                "SELECT f.\(side.answer) AS entity, f.\(side.other) AS other, f.id AS fact",
                 "FROM facts f",
-                "WHERE f.relation = \(SQLText.literal(side.relation)) AND \(sourceTest)" + timeTest,
+                "WHERE \(relationTest(side.relations))" + timeTest,
             ]
         }
+        body = [grouped ? "SELECT n.entity, n.fact, src.group_entity" : "SELECT n.entity, n.fact", "FROM ("]
+        body += both.map { "    " + $0 }
+        body.append(") n")
+        // A join, not `n.other IN (...)`: SQLite copies a WHERE test into each branch of the UNION,
+        // and with it the steps before, which again doubles with each hop.
+        body.append((grouped ? groupJoin : "JOIN (SELECT DISTINCT entity FROM \(sourceStep)) src") + " ON src.entity = n.other")
         return addStep(noun, body)
     }
 }
