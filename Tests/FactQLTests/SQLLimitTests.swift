@@ -17,6 +17,26 @@ import Testing
         Array(repeating: part, count: count).joined(separator: separator)
     }
 
+    /// As a user runs them: `factql -e '.sql QUERY' | sqlite3` on the command-line dump, against
+    /// `factql --format csv -e QUERY`, header included: chains of `and` and of `where`, brackets
+    /// alternating `and` and `or`, `in` with 1,000 values, 63 hops of `partners`, per group too.
+    @Test(arguments: [0, 3, 8, 11, 14, 15])
+    func throughTheCommandLine(_ index: Int) throws {
+        let query = Self.articleQueries[index]
+        let dump = try BinaryRunner.run(["-e", ".dump sql"])
+        let database = try SQLiteOracle.database(from: dump.standardOutput)
+        defer { try? FileManager.default.removeItem(at: database) }
+        let translation = try BinaryRunner.run(["-e", ".sql " + query])
+        #expect(translation.status == 0, "\(translation.standardError.prefix(300))")
+        let sqlite = try SQLiteOracle.sqlite3(["-batch", "-csv", "-header", database.path], input: translation.standardOutput)
+        #expect(sqlite.status == 0 && sqlite.error.isEmpty, "\(sqlite.error.prefix(300))")
+        let factQL = try BinaryRunner.run(["--format", "csv", "-e", query])
+        #expect(factQL.status == 0)
+        let expected = SQLDifferentialTests.csvRecords(factQL.standardOutput)
+        #expect(expected.count >= 2)
+        #expect(SQLDifferentialTests.csvRecords(sqlite.output) == expected)
+    }
+
     /// On the article's base.
     static let articleQueries: [String] = [
         // Chains as long as the parser takes, of one operator and of both.
@@ -163,6 +183,38 @@ import Testing
         try differential.flush()
         #expect(differential.compared == queries.count)
         for mismatch in differential.mismatches { Issue.record("\(String(describing: mismatch).prefix(2000))") }
+    }
+
+    /// Distinct rows are a GROUP BY of two terms per attribute shown, and SQLite groups by at
+    /// most 2,000: `with` 999 attributes is the widest `.sql` writes (sqlite3 takes it, in about
+    /// 10 s, so `stepsReadingManyAttributesAgree` runs 254), and one more is refused.
+    @Test func theWidestResultIsWrittenAndOneMoreIsRefused() throws {
+        let attributes = (0..<1000).map { "a\($0)" }
+        let facts = ["kind thing", "entity A : thing { " + attributes.map { "\($0): 1" }.joined(separator: ", ") + " }"]
+        let session = Session(builtInFacts: false)
+        #expect(session.run(SourceFile(name: "widest", text: facts.joined(separator: "\n"))) { _ in })
+        session.factBase.prepareIndexes()
+        func translate(_ count: Int) throws -> Result<String, Diagnostic> {
+            var parser = Parser(source: SourceFile(name: nil, text: "things with " + attributes.prefix(count).joined(separator: ", ")))
+            guard case .query(let query)? = parser.parseScript().first else { return .success("") }
+            let plan = try Analyzer(factBase: session.factBase).plan(query)
+            do throws(Diagnostic) {
+                return .success(try SQLTranslator(factBase: session.factBase).translate(plan))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let widest = try translate(999).get()
+        let grouping = try #require(widest.components(separatedBy: "\nGROUP BY ").last?.components(separatedBy: "\nORDER BY ").first)
+        // e.name, e.folded, and each attribute's text and rank.
+        #expect(grouping.hasPrefix("e.name, e.folded, (SELECT v.display"))
+        #expect(grouping.components(separatedBy: "(SELECT v.display ").count - 1 == 999)
+        #expect(grouping.components(separatedBy: "(SELECT v.sort_rank ").count - 1 == 999)
+        guard case .failure(let error) = try translate(1000) else {
+            Issue.record("1000 attributes were written")
+            return
+        }
+        #expect(error.message == ".sql cannot write this query for SQLite: it would group its rows by 2002 terms (at most 2000)")
     }
 
     /// Role tests under `as of` name their set twice (what is known, what could hold), so SQLite

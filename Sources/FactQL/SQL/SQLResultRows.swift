@@ -60,7 +60,7 @@ extension SQLStatementBuilder {
     }
 
     /// The `SELECT` of a list query: distinct rows, FactQL's order, `limit`.
-    func answerRows(of answers: String, plan: QueryPlan, aliases: [String]) -> [String] {
+    mutating func answerRows(of answers: String, plan: QueryPlan, aliases: [String]) -> [String] {
         var joins = SQLRowJoins(reading: plan.columns.compactMap(\.target))
         let columns = plan.columns.map { columnSQL($0, joins: &joins) }
         let select = zip(columns, aliases).map { "\($0.value) AS \($1)" }.joined(separator: ", ")
@@ -83,6 +83,7 @@ extension SQLStatementBuilder {
                 lines.append("WHERE \(value.value) IS NOT NULL")
             }
             lines.append("GROUP BY " + grouped.joined(separator: ", "))
+            widestGrouping = max(widestGrouping, grouped.count)
         }
         lines.append(orderBy(columns, plan: plan))
         if let limit = plan.limit { lines.append("LIMIT \(limit)") }

@@ -100,6 +100,10 @@ struct SQLStatementBuilder {
     var notes: [String] = []
     /// `as of DATE`: the test every step that reads facts applies to them.
     var time: SQLTimeFilter?
+    /// The most terms of a `GROUP BY` written (`answerRows`).
+    var widestGrouping = 0
+    /// SQLite groups by at most 2,000 terms (and returns at most 2,000 columns).
+    static let groupingLimit = 2_000
     /// The step already written for a set (`step(for:)`).
     private var stepNames: [[String]: String] = [:]
     /// How many copies SQLite makes of each step when it reads the statement (`copies(namedIn:)`).
@@ -124,6 +128,14 @@ struct SQLStatementBuilder {
                 notes: [
                     "SQLite copies a step of WITH wherever it is named; under 'as of' each role test names its set twice (what is known and what could hold), so each role test nested in another doubles the copies",
                     "FactQL runs the query itself; for SQL, nest fewer role tests under 'as of'",
+                ])
+        }
+        guard widestGrouping <= Self.groupingLimit else {
+            throw Diagnostic(
+                message: ".sql cannot write this query for SQLite: it would group its rows by \(widestGrouping) terms (at most \(Self.groupingLimit))",
+                notes: [
+                    "distinct rows are a GROUP BY of every column shown, two terms for each attribute (its text and its place in the order)",
+                    "FactQL runs the query itself; for SQL, name fewer attributes after 'with'",
                 ])
         }
         var lines = notes
