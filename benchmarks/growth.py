@@ -37,6 +37,16 @@ def tokens_list(n, folder, command):
     return ["--empty", script]
 
 
+def in_list_query(n, folder):
+    # Every value names no entity: each is warned of, once.
+    facts = os.path.join(folder, "kb.facts")
+    script = os.path.join(folder, "query.fq")
+    write(facts, ["kind thing", "entity x : thing"])
+    values = ", ".join(f"v{i}" for i in range(n))
+    write(script, [f"count things where name in ({values})"])
+    return ["--empty", "--facts", facts, script]
+
+
 def misspelled_name(n, folder):
     facts = os.path.join(folder, "kb.facts")
     name = "a" * n
@@ -120,6 +130,7 @@ def load_general(n, folder):
 CONSTRUCTS = [
     ("tokens", "values in an `in (...)` list, .tokens", lambda n, f: tokens_list(n, f, ".tokens")),
     ("ast", "values in an `in (...)` list, .ast", lambda n, f: tokens_list(n, f, ".ast")),
+    ("in-list", "unknown values in an `in (...)` list, the query", in_list_query),
     ("suggestion", "characters of a misspelled name", misspelled_name),
     ("sparse-attributes", "facts, each with its own attribute", sparse_attributes),
     ("fact-attributes", "attributes of one fact", fact_attributes),
