@@ -208,3 +208,16 @@ import Testing
         }
     }
 }
+
+@Suite struct WarningLimitTests {
+    @Test func aStatementShowsTwentyWarningsAndCountsTheRest() {
+        let world = TestSession()
+        let values = (0..<30).map { "nobody\($0)" }.joined(separator: ", ")
+        let outcome = world.run("count countries where name in (\(values))")
+        let warnings = outcome.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.count == 21)
+        #expect(warnings.first?.message == "no entity is called 'nobody0', so name = nobody0 never holds")
+        #expect(warnings.last?.message == "10 more warnings left out")
+        #expect(world.answers("count countries where name in (\(values))") == ["0"])
+    }
+}

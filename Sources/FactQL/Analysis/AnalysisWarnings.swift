@@ -4,7 +4,16 @@
 /// A class: the analyzer's resolving functions recurse without being mutating, and all of them
 /// add to one list.
 final class WarningList {
-    private(set) var diagnostics: [Diagnostic] = []
+    /// The warnings, at most `limit` of them, then one that says how many more there were: each
+    /// is shown with its line, and a statement with 100,000 unknown values in one `in` list would
+    /// print 100,000 copies of a long line.
+    var diagnostics: [Diagnostic] {
+        guard leftOut > 0 else { return kept }
+        return kept + [Diagnostic(.warning, message: "\(leftOut) more \(leftOut == 1 ? "warning" : "warnings") left out")]
+    }
+    private var kept: [Diagnostic] = []
+    private var leftOut = 0
+    static let limit = 20
     /// The message and place of each warning: an `in` list of 16,000 unknown values made as many
     /// warnings, and a search of the list for each was quadratic.
     private var seen: Set<Key> = []
@@ -15,7 +24,8 @@ final class WarningList {
     }
 
     func add(_ diagnostic: Diagnostic) {
-        if seen.insert(Key(message: diagnostic.message, span: diagnostic.span)).inserted { diagnostics.append(diagnostic) }
+        guard seen.insert(Key(message: diagnostic.message, span: diagnostic.span)).inserted else { return }
+        if kept.count < Self.limit { kept.append(diagnostic) } else { leftOut += 1 }
     }
 }
 
