@@ -37,7 +37,7 @@ STATIC_FLAGS = --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinf
 # are installed: checked first, so a machine without them does not try (and fail) a static link
 # at every build.
 STATIC_READY = test -e "$$(dirname "$$(readlink -f "$$(command -v $(SWIFT))")")/../lib/swift_static/linux/static-executable-args.lnk" \
-	$(foreach library,edit tinfo bsd md,&& { ls /usr/lib/*/lib$(library).a || ls /usr/lib/lib$(library).a; } >/dev/null 2>&1)
+	$(foreach library,edit tinfo bsd md sqlite3,&& { ls /usr/lib/*/lib$(library).a || ls /usr/lib/lib$(library).a; } >/dev/null 2>&1)
 RELEASE_BUILD = $(SWIFT) build -c release --product factql
 
 release: deps
@@ -60,11 +60,12 @@ bench:
 bench-growth: release
 	python3 benchmarks/growth.py $(BINARY)
 
-# libedit-dev for the line editor; tmux drives the REPL tests in a real terminal; sqlite3 is the
-# independent oracle of the SQL bridge tests.
+# libedit-dev for the line editor; libsqlite3-dev for database files; tmux drives the REPL tests
+# in a real terminal; sqlite3 is the independent oracle of the SQL bridge tests.
 deps:
 	@missing=""; \
 	pkg-config --exists libedit 2>/dev/null || missing="$$missing libedit-dev"; \
+	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
