@@ -221,3 +221,62 @@ import Testing
         #expect(world.answers("count countries where name in (\(values))") == ["0"])
     }
 }
+
+/// The error paths of loading a file piece by piece (`Session.run(fileNamed:)`, as `--facts`
+/// does), and the parser's statement-at-a-time form that large inputs use.
+@Suite struct PieceLoadingTests {
+    static let bulkText = "kind thing\n" + (0..<60_000).map { "entity e\($0) : thing\n" }.joined()
+
+    static func loadInPieces(_ session: Session, _ text: String) -> (succeeded: Bool, messages: [String]) {
+        let bytes = Array(text.utf8)
+        session.fileChunkSize = 4096
+        session.readFile = { _ throws(Diagnostic) in bytes }
+        var messages: [String] = []
+        let file = ByteFeeder(bytes)
+        let succeeded = session.run(fileNamed: "big.facts", size: bytes.count, emit: { event in
+            if case .diagnostic(let diagnostic) = event { messages.append(diagnostic.message) }
+        }) { buffer in file.read(into: buffer) }
+        return (succeeded, messages)
+    }
+
+    @Test func aFileTooLargeForMemoryIsRefusedBeforeItsFirstPiece() {
+        let session = Session(builtInFacts: false)
+        session.availableMemory = { 1_000_000 }
+        let outcome = Self.loadInPieces(session, Self.bulkText)
+        #expect(!outcome.succeeded)
+        #expect(outcome.messages == ["cannot load 'big.facts' (1.3 MB): it needs about 5.2 MB"])
+        #expect(session.factBase.entityCount == 0)
+    }
+
+    @Test func aFileLoadedInPiecesStopsWhenAskedAndKeepsNothing() {
+        let session = Session(builtInFacts: false)
+        nonisolated(unsafe) var asked = 0
+        session.shouldStop = {
+            asked += 1
+            return asked > 3
+        }
+        let outcome = Self.loadInPieces(session, Self.bulkText)
+        #expect(!outcome.succeeded)
+        #expect(outcome.messages == ["interrupted: nothing the input defined was kept"])
+        #expect(session.factBase.entityCount == 0)
+        session.shouldStop = { false }
+        #expect(Self.loadInPieces(session, Self.bulkText).succeeded)
+        #expect(session.factBase.entityCount == 60_000)
+    }
+
+    @Test func statementsAreHandedOverOneAtATime() {
+        let source = SourceFile(name: nil, text: "count countries\nmembers of CSTO\nmembers of (\n")
+        var parser = Parser(source: source)
+        var seen: [String] = []
+        parser.parseStatements { statement in
+            seen.append(SyntaxPrinter.print([statement]))
+            return false
+        }
+        // Stopped after the first: the second was never parsed, nor the error after it.
+        #expect(seen == ["count countries"])
+        #expect(parser.diagnostics.isEmpty)
+        var whole = Parser(source: source)
+        #expect(whole.parseScript().count == 2)
+        #expect(whole.diagnostics.count == 1)
+    }
+}

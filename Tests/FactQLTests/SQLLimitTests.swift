@@ -274,6 +274,8 @@ import Testing
         let deep = try sql(Self.articleQueries[8])
         #expect(deep.contains("WHERE ((((((((((((((("))
         #expect(!deep.contains("(((((((((((((((((((((((((((((((((("))
-        #expect(SQLConditionList.bracketDepth("(a = '(((' AND (b)) OR \"(\"") == 2)
+        let profile = SQLConditionList.bracketProfile("(a = '(((' AND (b)) OR \"(\"")
+        #expect(profile.depth == 2 && profile.hasTopLevelOr)
+        #expect(!SQLConditionList.bracketProfile("(a OR b) AND c = ' OR '").hasTopLevelOr)
     }
 }

@@ -137,18 +137,23 @@ public struct Evaluator {
     ) throws(Diagnostic) {
         var steps = stepsSinceCheck
         let stop = shouldStop
-        let reached = RoleSteps(roles, in: factBase).facts(of: sources, atAnswer: false, in: factBase) {
-            steps += 1
-            if steps < 4096 { return false }
-            steps = 0
-            return stop()
+        let base = factBase
+        let time = self.time
+        let finished = RoleSteps(roles, in: base).forEachFact(
+            of: sources, atAnswer: false, in: base,
+            stop: {
+                steps += 1
+                if steps < 4096 { return false }
+                steps = 0
+                return stop()
+            }
+        ) { step, fact in
+            guard time?.admits(fact, in: base) ?? true else { return }
+            result.entities.append(base.entity(ofFact: fact, at: step.answerPosition))
+            result.facts.append(fact)
         }
         stepsSinceCheck = steps
-        guard let reached else { throw Diagnostic(message: "query interrupted") }
-        for match in reached where time?.admits(match.fact, in: factBase) ?? true {
-            result.entities.append(factBase.entity(ofFact: match.fact, at: match.step.answerPosition))
-            result.facts.append(match.fact)
-        }
+        guard finished else { throw Diagnostic(message: "query interrupted") }
     }
 
     /// The entities without repeats, in first-seen order.

@@ -12,8 +12,7 @@ extension Evaluator {
             var used: Set<FactID> = []
             var connecting: [(fact: FactID, other: EntityID)] = []
             let base = factBase
-            for match in RoleSteps(roles, in: base).facts(of: [answer], atAnswer: true, in: base) ?? [] {
-                let (step, fact) = (match.step, match.fact)
+            RoleSteps(roles, in: base).forEachFact(of: [answer], atAnswer: true, in: base) { step, fact in
                 connecting.append((fact, base.entity(ofFact: fact, at: 1 - step.answerPosition)))
             }
             for (fact, other) in connecting {
@@ -93,8 +92,7 @@ extension Evaluator {
             var used: Set<FactID> = []
             let base = factBase
             let time = self.time
-            for match in RoleSteps(roles, in: base).facts(of: [answer], atAnswer: true, in: base) ?? [] {
-                let (step, fact) = (match.step, match.fact)
+            RoleSteps(roles, in: base).forEachFact(of: [answer], atAnswer: true, in: base) { step, fact in
                 let other = base.entity(ofFact: fact, at: 1 - step.answerPosition)
                 if sources.contains(other), time?.admits(fact, in: base) ?? true, used.insert(fact).inserted {
                     facts.append(fact)

@@ -103,8 +103,7 @@ extension Evaluator {
         var found: [(fact: FactID, other: EntityID)] = []
         var seen: Set<FactID> = []
         let base = factBase
-        for match in RoleSteps(roles, in: base).facts(of: [entity], atAnswer: true, in: base) ?? [] {
-            let (step, fact) = (match.step, match.fact)
+        RoleSteps(roles, in: base).forEachFact(of: [entity], atAnswer: true, in: base) { step, fact in
             if seen.insert(fact).inserted { found.append((fact, base.entity(ofFact: fact, at: 1 - step.answerPosition))) }
         }
         return found
@@ -346,13 +345,12 @@ extension Evaluator {
         var facts: [FactID] = []
         var listed: Set<FactID> = []
         let base = factBase
-        for match in RoleSteps(roles, in: base).facts(of: [entity], atAnswer: true, in: base) ?? [] {
-            let (step, fact) = (match.step, match.fact)
+        RoleSteps(roles, in: base).forEachFact(of: [entity], atAnswer: true, in: base) { step, fact in
             guard !listed.contains(fact), reachable.contains(base.entity(ofFact: fact, at: 1 - step.answerPosition)) else {
-                continue
+                return
             }
             let status = time.status(of: fact, in: base)
-            guard status != .holds else { continue }
+            guard status != .holds else { return }
             listed.insert(fact)
             facts.append(fact)
             let described = base.describe(fact: fact)

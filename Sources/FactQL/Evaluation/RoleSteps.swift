@@ -32,34 +32,33 @@ struct RoleSteps {
         }
     }
 
-    struct Match {
-        let step: Step
-        let fact: FactID
-    }
-
-    /// The facts `entities` take part in through the steps, with each entity at the answer's end
-    /// (`atAnswer`) or at the other one: in step order, then entity order, then the order of
-    /// each entity's facts. `stop` is asked once per entity; nil when it said stop.
-    func facts(of entities: [EntityID], atAnswer: Bool, in factBase: FactBase, stop: () -> Bool = { false }) -> [Match]? {
-        var matches: [Match] = []
+    /// Calls `visit` with each fact `entities` take part in through the steps, and the step, with
+    /// each entity at the answer's end (`atAnswer`) or at the other one: in step order, then
+    /// entity order, then the order of each entity's facts. `stop` is asked once per entity;
+    /// false when it said stop.
+    @discardableResult
+    func forEachFact(
+        of entities: [EntityID], atAnswer: Bool, in factBase: FactBase, stop: () -> Bool = { false },
+        _ visit: (Step, FactID) -> Void
+    ) -> Bool {
         if steps.count <= Self.directLimit {
             for step in steps {
                 let position = atAnswer ? step.answerPosition : 1 - step.answerPosition
                 // The relation's facts by id range when they are consecutive, else by their relation.
                 let range = factBase.attributeTables[Int(step.relation)].contiguousFacts
                 for entity in entities {
-                    if stop() { return nil }
+                    if stop() { return false }
                     for fact in factBase.index.facts(with: entity, at: position)
                     where range?.contains(fact) ?? (factBase.factRelations[Int(fact)] == step.relation) {
-                        matches.append(Match(step: step, fact: fact))
+                        visit(step, fact)
                     }
                 }
             }
-            return matches
+            return true
         }
         var found: [(step: Int32, fact: FactID)] = []
         for entity in entities {
-            if stop() { return nil }
+            if stop() { return false }
             for position in 0...1 {
                 // The steps whose answer end is `answerEnd`, for an entity at `position`.
                 let answerEnd = atAnswer ? position : 1 - position
@@ -75,11 +74,19 @@ struct RoleSteps {
         var starts = [Int](repeating: 0, count: steps.count + 1)
         for entry in found { starts[Int(entry.step) + 1] += 1 }
         for index in 0..<steps.count { starts[index + 1] += starts[index] }
-        var ordered = [Match?](repeating: nil, count: found.count)
+        var ordered = [FactID](repeating: 0, count: found.count)
         for entry in found {
-            ordered[starts[Int(entry.step)]] = Match(step: steps[Int(entry.step)], fact: entry.fact)
+            ordered[starts[Int(entry.step)]] = entry.fact
             starts[Int(entry.step)] += 1
         }
-        return ordered.compactMap { $0 }
+        // `starts[step]` is now where the step's facts end.
+        var slot = 0
+        for (index, step) in steps.enumerated() {
+            while slot < starts[index] {
+                visit(step, ordered[slot])
+                slot += 1
+            }
+        }
+        return true
     }
 }

@@ -42,8 +42,6 @@ struct BulkLoader {
     }
     /// The attribute values of the fact being applied, reused from fact to fact.
     private var values: [AttributeValue] = []
-    /// The attributes of `values`, once it is long (see `repeats`).
-    private var seenAttributes: Set<AttributeID> = []
     /// The ids of `since`, `until` and `date` once some fact has used them: until then no fact
     /// needs the time check, and then it compares ids, not names.
     private var sinceAttribute: AttributeID?
@@ -334,25 +332,26 @@ struct BulkLoader {
             lastSubject = subject
             lastObject = object
             values.removeAll(keepingCapacity: true)
+            var positions = AttributePositions([])
             for position in attributeRange {
                 let parsed = chunk.attributes[Int(position)]
                 let attribute = attributeID(parsed.name, parsed.nameKey, bytes, &base)
-                guard !repeats(attribute, in: values),
+                guard positions.position(of: attribute, in: values) == nil,
                     let interned = internValue(parsed.value, parsed.valueKey, bytes, &base)
                 else { return false }
+                positions.add(attribute, at: values.count)
                 values.append(AttributeValue(attribute: attribute, value: interned))
             }
             // A fact whose dates are wrong goes to the general path, which says where.
             if (sinceAttribute != nil || untilAttribute != nil || dateAttribute != nil) && hasTimeProblem(values) {
                 return false
             }
-            var cited: [SourceID] = []
-            var quotes: [String?] = []
+            var cited = CitationList()
             if !citationRange.isEmpty {
-                guard citeSources(citationRange, chunk, bytes, base, into: &cited, quotes: &quotes) else { return false }
+                guard citeSources(citationRange, chunk, bytes, base, into: &cited) else { return false }
             }
             base.addFact(
-                relation: relation, subject: subject, object: object, attributes: values, citations: cited, quotes: quotes)
+                relation: relation, subject: subject, object: object, attributes: values, citations: cited.sources, quotes: cited.quotes)
             if reservedRows > 0 && (Int(relation) >= relationsWithRoom.count || !relationsWithRoom[Int(relation)]) {
                 while relationsWithRoom.count <= Int(relation) { relationsWithRoom.append(false) }
                 relationsWithRoom[Int(relation)] = true
@@ -362,27 +361,12 @@ struct BulkLoader {
         }
     }
 
-    /// Whether `values` already has `attribute`: a fact with many attributes is checked through a
-    /// set, not a search of the list for each.
-    private mutating func repeats(_ attribute: AttributeID, in values: [AttributeValue]) -> Bool {
-        if values.count < AttributePositions.linearSearchLimit {
-            return values.contains { $0.attribute == attribute }
-        }
-        if values.count == AttributePositions.linearSearchLimit {
-            seenAttributes.removeAll(keepingCapacity: true)
-            for entry in values { seenAttributes.insert(entry.attribute) }
-        }
-        return !seenAttributes.insert(attribute).inserted
-    }
-
     /// The sources a fact cites and their quotes, checked and merged as `defineFact` does; false
     /// where it would throw (an unknown source, a quote that is not in the sentence).
     private func citeSources(
         _ range: Range<Int32>, _ chunk: ParsedChunk, _ bytes: UnsafeBufferPointer<UInt8>, _ base: FactBase,
-        into cited: inout [SourceID], quotes: inout [String?]
+        into cited: inout CitationList
     ) -> Bool {
-        var positions: [SourceID: Int] = [:]
-        let manyCitations = range.count > AttributePositions.linearSearchLimit
         for index in range {
             let citation = chunk.citations[Int(index)]
             guard let source = base.source(identifier: citation.source.text(in: bytes)) else { return false }
@@ -392,13 +376,7 @@ struct BulkLoader {
                 guard !text.isEmpty, FactBase.sentence(base.sources[Int(source)].text, contains: text) else { return false }
                 quote = text
             }
-            if let known = manyCitations ? positions[source] : cited.firstIndex(of: source) {
-                if quotes[known] == nil { quotes[known] = quote }
-            } else {
-                if manyCitations { positions[source] = cited.count }
-                cited.append(source)
-                quotes.append(quote)
-            }
+            cited.add(source, quote: quote)
         }
         return true
     }

@@ -213,11 +213,7 @@ extension FactBase {
                 suggestions: Suggestions.nearest(to: definition.relation.text, among: relations.map(\.name)))
         }
         let object = try resolveEntity(definition.object, role: "object")
-        var citations: [SourceID] = []
-        var quotes: [String?] = []
-        // Where each source is in `citations`, once there are many (a linear search would be
-        // quadratic in the sources one fact cites).
-        var citationPositions: [SourceID: Int] = [:]
+        var cited = CitationList()
         for (index, citation) in definition.citations.enumerated() {
             guard let id = source(identifier: citation.text) else {
                 throw Diagnostic(
@@ -232,16 +228,7 @@ extension FactBase {
                         notes: ["\(sources[Int(id)].identifier) reads: \u{201C}\(sources[Int(id)].text)\u{201D}", "a quote is words of the sentence, exactly as written there"])
                 }
             }
-            let known =
-                definition.citations.count <= AttributePositions.linearSearchLimit
-                ? citations.firstIndex(of: id) : citationPositions[id]
-            if let known {
-                if quotes[known] == nil { quotes[known] = quote?.text }
-            } else {
-                if definition.citations.count > AttributePositions.linearSearchLimit { citationPositions[id] = citations.count }
-                citations.append(id)
-                quotes.append(quote?.text)
-            }
+            cited.add(id, quote: quote?.text)
         }
         var attributes: [AttributeValue] = []
         var positions = AttributePositions([])
@@ -260,12 +247,12 @@ extension FactBase {
         // A fact stated again is the one already there: its citations join that fact's.
         let (existing, tag) = existingFact(relation: relationID, subject: subject, object: object, attributes: attributes)
         if let existing {
-            _ = mergeCitations(into: existing, citations, quotes: quotes)
+            _ = mergeCitations(into: existing, cited.sources, quotes: cited.quotes)
             return
         }
         addFact(
-            relation: relationID, subject: subject, object: object, attributes: attributes, citations: citations,
-            quotes: quotes)
+            relation: relationID, subject: subject, object: object, attributes: attributes, citations: cited.sources,
+            quotes: cited.quotes)
         factKeys.insert(FactID(factCount - 1), tag: tag)
         factKeys.keyedFacts = factCount
     }

@@ -95,27 +95,12 @@ extension FactBase {
     /// Adds to `fact` the citations it does not have yet (a quote fills in one it lacked); true
     /// when it gained any.
     mutating func mergeCitations(into fact: FactID, _ citations: [SourceID], quotes: [String?]) -> Bool {
-        var sources = Array(self.citations(ofFact: fact))
-        var words = Array(citationQuotes(ofFact: fact))
+        var list = CitationList(sources: Array(self.citations(ofFact: fact)), quotes: Array(citationQuotes(ofFact: fact)))
         var changed = false
-        // A fact that cites many sources is searched through a dictionary, not a list.
-        let large = sources.count + citations.count > AttributePositions.linearSearchLimit
-        var positions: [SourceID: Int] = [:]
-        if large { for (position, source) in sources.enumerated() { positions[source] = position } }
         for (index, source) in citations.enumerated() {
-            let quote = index < quotes.count ? quotes[index] : nil
-            if let known = large ? positions[source] : sources.firstIndex(of: source) {
-                if words[known] == nil, let quote {
-                    words[known] = quote
-                    changed = true
-                }
-            } else {
-                if large { positions[source] = sources.count }
-                sources.append(source)
-                words.append(quote)
-                changed = true
-            }
+            if list.add(source, quote: index < quotes.count ? quotes[index] : nil) { changed = true }
         }
+        let (sources, words) = (list.sources, list.quotes)
         guard changed else { return false }
         let entry = Self.count(of: citedFacts, below: fact)
         if entry < citedFacts.count && citedFacts[entry] == fact {

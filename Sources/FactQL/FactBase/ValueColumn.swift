@@ -113,10 +113,8 @@ struct ValueColumn: Sendable {
         (tags, payloads, sparseRows, isSparse) = (keptTags, keptPayloads, rows, true)
     }
 
-    /// The rows with a value, increasing (for a column that has just turned sparse).
-    var rowsWithValues: [Int32] {
-        isSparse ? sparseRows : tags.indices.filter { tags[$0] != Tag.missing.rawValue }.map { Int32(truncatingIfNeeded: $0) }
-    }
+    /// The rows a sparse column holds, increasing.
+    var rowsWithValues: [Int32] { sparseRows }
 
     /// Stores `value` at `row`: the next row of a dense column, or a row after every row a
     /// sparse one holds.

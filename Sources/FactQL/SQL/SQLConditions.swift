@@ -420,45 +420,28 @@ enum SQLConditionList {
     /// first (AND and OR are commutative, in SQL's logic as in FactQL's: the rows are the same),
     /// and brackets only what SQL's precedence needs: an OR inside an AND.
     static func joined(_ parts: [String], with op: String, bracketingAll: Bool = false) -> String {
-        let depths = parts.map(bracketDepth)
+        let profiles = parts.map(bracketProfile)
+        let depths = profiles.map(\.depth)
         guard let deepest = depths.indices.max(by: { depths[$0] < depths[$1] }), depths[deepest] > deepNesting else {
             return parts.map { part in
                 bracketingAll || part.contains(" OR ") || part.contains(" AND ") || part.contains(" IS NOT TRUE") ? "(\(part))" : part
             }.joined(separator: " \(op) ")
         }
-        var items = parts.map { part in op == "AND" && hasTopLevelOr(part) ? "(\(part))" : part }
+        var items = parts.indices.map { index in op == "AND" && profiles[index].hasTopLevelOr ? "(\(parts[index]))" : parts[index] }
         items.insert(items.remove(at: deepest), at: 0)
         return items.joined(separator: " \(op) ")
     }
 
-    /// Whether `sql` has an OR outside brackets and quotes.
-    static func hasTopLevelOr(_ sql: String) -> Bool {
-        var depth = 0
-        var quote: UInt8?
-        var previous: [UInt8] = []
-        for byte in sql.utf8 {
-            if let open = quote {
-                if byte == open { quote = nil }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = byte
-            case UInt8(ascii: "("): depth += 1
-            case UInt8(ascii: ")"): depth -= 1
-            default: break
-            }
-            previous.append(byte)
-            if previous.count > 4 { previous.removeFirst() }
-            if depth == 0 && previous == Array(" OR ".utf8) { return true }
-        }
-        return false
-    }
-
-    /// How deep the brackets of `sql` nest, outside quoted strings and names.
-    static func bracketDepth(_ sql: String) -> Int {
+    /// How deep the brackets of `sql` nest, and whether it has an OR outside them, outside quoted
+    /// strings and names: one pass over the text.
+    static func bracketProfile(_ sql: String) -> (depth: Int, hasTopLevelOr: Bool) {
         var depth = 0
         var deepest = 0
+        var hasTopLevelOr = false
         var quote: UInt8?
+        // The last four bytes outside quotes, to find " OR ".
+        var window: UInt32 = 0
+        let or = UInt32(0x20) << 24 | UInt32(UInt8(ascii: "O")) << 16 | UInt32(UInt8(ascii: "R")) << 8 | 0x20
         for byte in sql.utf8 {
             if let open = quote {
                 if byte == open { quote = nil }
@@ -472,7 +455,9 @@ enum SQLConditionList {
             case UInt8(ascii: ")"): depth -= 1
             default: break
             }
+            window = window << 8 | UInt32(byte)
+            if depth == 0 && window == or { hasTopLevelOr = true }
         }
-        return deepest
+        return (deepest, hasTopLevelOr)
     }
 }

@@ -45,8 +45,9 @@ public final class Session {
     /// Set by the REPL: a `.load` typed there says what it added (a script's `.load` is quiet, as
     /// sqlite3's `.read` is).
     public var announcesLoads = false
-    /// Input at least this large runs its statements as they are parsed, keeping no syntax trees.
-    public var streamingThreshold = Session.memoryCheckThreshold
+    /// Input at least this large runs its statements as they are parsed, keeping no syntax trees
+    /// (checking it first costs a second parse, which small input need not pay).
+    public var streamingThreshold = 1 << 20
     /// Input at least this large is first tried with the bulk loader (see BulkLoading.swift).
     public var bulkLoadThreshold = Session.defaultBulkLoadThreshold
     /// How much of a file `run(fileNamed:)` reads at a time (tests make it tiny).
@@ -155,7 +156,10 @@ public final class Session {
             }
             return false
         }
-        if loadDepth == 0 { failures = 0 }
+        if loadDepth == 0 {
+            failures = 0
+            interrupted = false
+        }
         let before = factBase
         var succeeded = true
         for (index, (segment, statements)) in parsed.enumerated() {
@@ -188,7 +192,6 @@ public final class Session {
             if quitRequested { break }
         }
         if !succeeded && (!keepGoing || interrupted) { factBase = before }
-        interrupted = false
         return succeeded
     }
 
