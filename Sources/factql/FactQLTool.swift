@@ -44,11 +44,20 @@ enum FactQLTool {
             return 0
         }
 
-        let session = Session(builtInFacts: !options.empty)
+        // A database holds the whole fact base: the built-in one is not loaded beside it.
+        let session = Session(builtInFacts: !options.empty && options.database == nil)
         session.keepGoing = options.keepGoing
         session.timeLimit = options.timeLimit
         if let format = options.format.flatMap(OutputFormat.init(rawValue:)) { session.format = format }
         let host = Host(session: session)
+        if let database = options.database {
+            do throws(Diagnostic) {
+                try session.openDatabase(database)
+            } catch {
+                host.report(error)
+                return 1
+            }
+        }
 
         for path in options.factFiles {
             guard host.runFile(path) else { return 1 }

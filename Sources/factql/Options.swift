@@ -6,6 +6,7 @@ import FactQL
 ///     factql FILE...                  run script files in order, then exit
 ///     factql -e 'QUERY' [-e ...]      run statements given on the command line, then exit
 ///     factql --facts FILE             load a fact file (repeatable); --empty starts with no built-in facts
+///     factql --database FILE          keep the fact base in an SQLite database (created when missing)
 ///     factql --format table|csv|json  output format
 ///     factql -i FILE                  run FILE, then start the REPL (as `python -i`)
 ///     factql --init FILE, --no-init   the REPL's start-up file, or none
@@ -19,6 +20,8 @@ struct Options {
     var inputs: [Input] = []
     var factFiles: [String] = []
     var empty = false
+    /// `--database FILE`: the SQLite database the fact base is read from and written to.
+    var database: String?
     var format: String?
     var keepGoing = false
     var timeLimit: TimeLimit?
@@ -37,7 +40,7 @@ struct Options {
     }
 
     static let optionNames = [
-        "-e", "--execute", "--facts", "--empty", "--format", "--keep-going", "--timeout", "-i", "--interactive", "--init",
+        "-e", "--execute", "--facts", "--database", "--empty", "--format", "--keep-going", "--timeout", "-i", "--interactive", "--init",
         "--no-init", "--help", "--version",
     ]
 
@@ -71,6 +74,8 @@ struct Options {
                 options.inputs.append(.expression(try value(for: name, inline: inlineValue)))
             case "--facts":
                 options.factFiles.append(try value(for: name, inline: inlineValue))
+            case "--database":
+                options.database = try value(for: name, inline: inlineValue)
             case "--format":
                 let format = try value(for: name, inline: inlineValue)
                 guard ["table", "csv", "json"].contains(format) else {
@@ -122,6 +127,9 @@ struct Options {
           -e, --execute STATEMENT   run STATEMENT (repeatable; in order with FILEs)
           --facts FILE              load a fact file before anything else (repeatable)
           --empty                   start with no built-in facts
+          --database FILE           keep the fact base in the SQLite database FILE (created when missing):
+                                    what it holds is read at start, and every change is written to it
+                                    (--facts files are loaded into it)
           --format table|csv|json   output format (default table; JSON prints one object per line)
           --keep-going              in scripts, go on after a failed statement (exit status still 1)
           --timeout SECONDS         stop any query that runs longer than SECONDS (the REPL's .timeout)
@@ -139,6 +147,7 @@ struct Options {
           factql -e 'members of CSTO where status = frozen'
           factql --format json -e 'count members of CSTO'
           factql --empty --facts my.facts queries.fq
+          factql --database kb.db --facts my.facts      (then: factql --database kb.db)
           factql -i setup.fq
 
         The start-up file is run by the REPL only, not by scripts or -e. In the REPL, .help lists

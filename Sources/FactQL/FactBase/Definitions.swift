@@ -355,8 +355,13 @@ extension FactBase {
     /// A literal as a stored value: a bare name is an entity when one has that name, else a symbol.
     /// The value a literal stands for, adding its string or symbol when it is new.
     mutating func internValue(_ literal: ValueLiteral) -> Value {
+        if readsStoredNames, case .name(let text, let isQuoted) = literal.kind {
+            // Read back from a database, which says which names are entities (see `DatabaseReader`).
+            if isQuoted, let entity = entity(named: text) { return .entity(entity) }
+            return .symbol(internSymbol(text))
+        }
         // Interning always gives a string or symbol, so there is always a value.
-        Self.value(of: literal, entity: { entity(named: $0) }, string: { internString($0) }, symbol: { internSymbol($0) })
+        return Self.value(of: literal, entity: { entity(named: $0) }, string: { internString($0) }, symbol: { internSymbol($0) })
             ?? .boolean(false)
     }
 

@@ -93,6 +93,9 @@ public struct FactBase: Sendable {
     /// retract, a load); a statement that changes nothing, such as a fact stated again, leaves it.
     /// Compare two values to tell whether the base changed in between.
     public internal(set) var revision = 0
+    /// Set while a database is read into the base: a value that is a name is an entity when
+    /// written quoted and a symbol when bare, whatever names exist by then.
+    var readsStoredNames = false
 
     public init() {}
 

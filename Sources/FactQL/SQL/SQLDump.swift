@@ -20,7 +20,8 @@ public struct SQLDump {
             name TEXT PRIMARY KEY,
             folded TEXT NOT NULL UNIQUE,
             plural TEXT NOT NULL,
-            parent TEXT REFERENCES kinds (name)
+            parent TEXT REFERENCES kinds (name),
+            ordinal INTEGER NOT NULL
         );
         CREATE TABLE sub_kinds (
             kind TEXT NOT NULL REFERENCES kinds (name),
@@ -121,11 +122,7 @@ public struct SQLDump {
             Self.schema,
         ]
         var rows = SQLInserts(shouldStop: shouldStop)
-        appendKinds(to: &rows)
-        appendEntities(to: &rows)
-        appendRelations(to: &rows)
-        appendSources(to: &rows)
-        appendFacts(to: &rows)
+        appendRows(to: &rows)
         if rows.wasStopped { return nil }
         lines += rows.allStatements
         lines.append("COMMIT;")
@@ -134,13 +131,23 @@ public struct SQLDump {
 
     // MARK: Rows
 
-    private func literal(_ text: String) -> String { SQLText.literal(text) }
+    private func literal(_ text: String) -> SQLCell { .text(text) }
+
+    /// Every row of the base, table by table in an order that satisfies the foreign keys, into
+    /// `rows`: SQL text for `.dump sql`, bound parameters for a database (`DatabaseWriter`).
+    func appendRows(to rows: inout some SQLRowSink) {
+        appendKinds(to: &rows)
+        appendEntities(to: &rows)
+        appendRelations(to: &rows)
+        appendSources(to: &rows)
+        appendFacts(to: &rows)
+    }
 
     /// Parents before their sub-kinds, so the foreign key on `parent` holds row by row; then
     /// every kind with each of its sub-kinds. Both walk each kind's chain of parents once (at
     /// most `FactBase.kindNestingLimit` long), so the work is linear in the number of kinds:
     /// asking `kindAndDescendants` of every kind would scan all kinds once per kind.
-    private func appendKinds(to rows: inout SQLInserts) {
+    private func appendKinds(to rows: inout some SQLRowSink) {
         let kinds = factBase.kinds
         // Each kind's ancestors, nearest first (the guard stops a cycle, which the loader refuses).
         var depths = [Int](repeating: 0, count: kinds.count)
@@ -159,8 +166,8 @@ public struct SQLDump {
         let ordered = (0..<KindID(kinds.count)).sorted { (depths[Int($0)], $0) < (depths[Int($1)], $1) }
         for id in ordered {
             let kind = kinds[Int(id)]
-            let parent = kind.parent.map { literal(kinds[Int($0)].name) } ?? "NULL"
-            rows.add("kinds", [literal(kind.name), literal(FactBase.fold(kind.name)), literal(kind.plural), parent])
+            let parent = kind.parent.map { literal(kinds[Int($0)].name) } ?? .null
+            rows.add("kinds", [literal(kind.name), literal(FactBase.fold(kind.name)), literal(kind.plural), parent, .integer(Int64(id) + 1)])
         }
         // Members were appended in increasing order, so each list is sorted, as `kindAndDescendants` is.
         for ancestor in 0..<kinds.count {
@@ -171,7 +178,7 @@ public struct SQLDump {
         }
     }
 
-    private func appendEntities(to rows: inout SQLInserts) {
+    private func appendEntities(to rows: inout some SQLRowSink) {
         for entity in 0..<EntityID(factBase.entityCount) {
             let name = factBase.entityNames[Int(entity)]
             let kind = factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name
@@ -184,13 +191,13 @@ public struct SQLDump {
         }
     }
 
-    private func appendRelations(to rows: inout SQLInserts) {
+    private func appendRelations(to rows: inout some SQLRowSink) {
         for relation in factBase.relations {
             rows.add(
                 "relations",
                 [
                     literal(relation.name), literal(FactBase.fold(relation.name)), literal(relation.roles[0]),
-                    literal(relation.roles[1]), SQLText.literal(relation.isSymmetric),
+                    literal(relation.roles[1]), .boolean(relation.isSymmetric),
                 ])
         }
         // Every noun that names a role, as `roles(noun:)` finds it: singular and plural, folded.
@@ -205,20 +212,20 @@ public struct SQLDump {
         }
     }
 
-    private func appendSources(to rows: inout SQLInserts) {
+    private func appendSources(to rows: inout some SQLRowSink) {
         for (ordinal, source) in factBase.sources.enumerated() {
-            rows.add("sources", [literal(source.identifier), String(ordinal + 1), literal(source.text)])
+            rows.add("sources", [literal(source.identifier), .integer(Int64(ordinal + 1)), literal(source.text)])
         }
     }
 
-    private func appendFacts(to rows: inout SQLInserts) {
+    private func appendFacts(to rows: inout some SQLRowSink) {
         let values = SQLValueTable(factBase: factBase)
         for row in values.rows { rows.add("attribute_values", row) }
         for entity in 0..<EntityID(factBase.entityCount) {
             for entry in factBase.entityAttributes[entity] ?? [] {
                 let name = factBase.entityNames[Int(entity)]
                 let attribute = factBase.attributeNames[Int(entry.attribute)]
-                rows.add("entity_attributes", [literal(name), literal(attribute), String(values.id(of: entry.value, for: entry.attribute))])
+                rows.add("entity_attributes", [literal(name), literal(attribute), .integer(Int64(values.id(of: entry.value, for: entry.attribute)))])
             }
         }
         let blocks = SQLAttributeBlocks(factBase: factBase)
@@ -228,33 +235,59 @@ public struct SQLDump {
             rows.add(
                 "facts",
                 [
-                    String(fact + 1), literal(factBase.relations[Int(factBase.factRelations[index])].name),
+                    .integer(Int64(fact) + 1), literal(factBase.relations[Int(factBase.factRelations[index])].name),
                     literal(factBase.entityNames[Int(factBase.factSubjects[index])]),
                     literal(factBase.entityNames[Int(factBase.factObjects[index])]),
-                    blocks.texts[index].map(literal) ?? "NULL", blocks.ranks[index].map(String.init) ?? "NULL",
+                    blocks.texts[index].map(literal) ?? .null, blocks.ranks[index].map { .integer(Int64($0)) } ?? .null,
                 ] + times.columns(of: fact))
         }
         for fact in 0..<FactID(factBase.factCount) {
             for entry in factBase.attributes(ofFact: fact) {
                 let attribute = factBase.attributeNames[Int(entry.attribute)]
-                rows.add("fact_attributes", [String(fact + 1), literal(attribute), String(values.id(of: entry.value, for: entry.attribute))])
+                rows.add("fact_attributes", [.integer(Int64(fact) + 1), literal(attribute), .integer(Int64(values.id(of: entry.value, for: entry.attribute)))])
             }
         }
         for fact in 0..<FactID(factBase.factCount) {
             let quotes = Array(factBase.citationQuotes(ofFact: fact))
             for (ordinal, source) in factBase.citations(ofFact: fact).enumerated() {
-                let quote = ordinal < quotes.count ? quotes[ordinal].map(literal) ?? "NULL" : "NULL"
+                let quote = ordinal < quotes.count ? quotes[ordinal].map(literal) ?? .null : .null
                 rows.add(
                     "citations",
-                    [String(fact + 1), literal(factBase.sources[Int(source)].identifier), String(ordinal + 1), quote])
+                    [.integer(Int64(fact) + 1), literal(factBase.sources[Int(source)].identifier), .integer(Int64(ordinal + 1)), quote])
             }
         }
     }
 }
 
+/// A value of one cell of a row the dump writes.
+enum SQLCell: Equatable {
+    case null
+    case integer(Int64)
+    /// A decimal (finite: the value table writes NULL for infinity and not-a-number).
+    case decimal(Double)
+    case text(String)
+    case boolean(Bool)
+
+    /// The cell as an SQL literal.
+    var literal: String {
+        switch self {
+        case .null: return "NULL"
+        case .integer(let number): return String(number)
+        case .decimal(let number): return SQLText.literal(decimal: number) ?? "NULL"
+        case .text(let text): return SQLText.literal(text)
+        case .boolean(let flag): return SQLText.literal(flag)
+        }
+    }
+}
+
+/// Where the dump's rows go, table by table.
+protocol SQLRowSink {
+    mutating func add(_ table: String, _ values: [SQLCell])
+}
+
 /// INSERT statements, up to 500 rows each: one statement per row loads ten times slower into
 /// PostgreSQL. Multi-row VALUES is standard SQL, and SQLite has read it since 3.7.11.
-struct SQLInserts {
+struct SQLInserts: SQLRowSink {
     private(set) var statements: [String] = []
     private var table = ""
     private var pending: [String] = []
@@ -267,7 +300,7 @@ struct SQLInserts {
         self.shouldStop = shouldStop
     }
 
-    mutating func add(_ table: String, _ values: [String]) {
+    mutating func add(_ table: String, _ values: [SQLCell]) {
         if wasStopped { return }
         if table != self.table || pending.count == Self.rowsPerStatement {
             flush()
@@ -277,7 +310,7 @@ struct SQLInserts {
             }
         }
         self.table = table
-        pending.append("(" + values.joined(separator: ", ") + ")")
+        pending.append("(" + values.map(\.literal).joined(separator: ", ") + ")")
     }
 
     private mutating func flush() {
@@ -353,40 +386,40 @@ struct SQLValueTable {
 
     /// `INSERT` values for each value: id, attribute, type, display, folded, number, flag,
     /// date_from, date_to, entity, sort_rank.
-    var rows: [[String]] {
+    var rows: [[SQLCell]] {
         keys.enumerated().map { index, key in
             let value = key.value
             let display = factBase.display(value)
             var type = ""
-            var number = "NULL"
-            var flag = "NULL"
+            var number = SQLCell.null
+            var flag = SQLCell.null
             var interval: (from: Int64, to: Int64)?
-            var entity = "NULL"
+            var entity = SQLCell.null
             switch value {
             case .string: type = "string"
             case .symbol: type = "symbol"
             case .integer(let integer):
                 type = "integer"
-                number = String(integer)
+                number = .integer(Int64(integer))
                 interval = Int32(exactly: integer).map { SQLDates.interval(ofYear: $0) }
             case .decimal(let decimal):
                 type = "decimal"
-                number = SQLText.literal(decimal: decimal) ?? "NULL"
+                number = decimal.isFinite ? .decimal(decimal) : .null
             case .boolean(let value):
                 type = "boolean"
-                flag = SQLText.literal(value)
+                flag = .boolean(value)
             case .date(let date):
                 type = "date"
                 interval = SQLDates.interval(of: date)
             case .entity(let id):
                 type = "entity"
-                entity = SQLText.literal(factBase.entityNames[Int(id)])
+                entity = .text(factBase.entityNames[Int(id)])
             }
             return [
-                String(index + 1), SQLText.literal(factBase.attributeNames[Int(key.attribute)]), SQLText.literal(type),
-                SQLText.literal(display), SQLText.literal(FactBase.fold(display)), number, flag,
-                interval.map { String($0.from) } ?? "NULL", interval.map { String($0.to) } ?? "NULL", entity,
-                String(ranks[index]),
+                .integer(Int64(index + 1)), .text(factBase.attributeNames[Int(key.attribute)]), .text(type),
+                .text(display), .text(FactBase.fold(display)), number, flag,
+                interval.map { .integer($0.from) } ?? .null, interval.map { .integer($0.to) } ?? .null, entity,
+                .integer(Int64(ranks[index])),
             ]
         }
     }

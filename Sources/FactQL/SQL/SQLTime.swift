@@ -41,16 +41,16 @@ struct SQLFactTimes {
         dateAttribute = factBase.attribute(named: "date")
     }
 
-    func columns(of fact: FactID) -> [String] {
-        let none = ["NULL", "NULL", "NULL", "NULL"]
+    func columns(of fact: FactID) -> [SQLCell] {
+        let none = [SQLCell](repeating: .null, count: 4)
         if let event = value(dateAttribute, fact) {
             // A `date` that is no date leaves the fact unknown, as in `TimeFilter`: all NULL.
             guard let span = TimeFilter.date(of: event).map(SQLDates.interval(of:)) else { return none }
-            return ["NULL", "NULL", String(span.from), String(span.to)]
+            return [.null, .null, .integer(span.from), .integer(span.to)]
         }
         let since = value(sinceAttribute, fact).flatMap(TimeFilter.date(of:)).map { SQLDates.interval(of: $0).from }
         let until = value(untilAttribute, fact).flatMap(TimeFilter.date(of:)).map { SQLDates.interval(of: $0).from }
-        return [since.map(String.init) ?? "NULL", until.map(String.init) ?? "NULL", "NULL", "NULL"]
+        return [since.map(SQLCell.integer) ?? .null, until.map(SQLCell.integer) ?? .null, .null, .null]
     }
 
     private func value(_ attribute: AttributeID?, _ fact: FactID) -> Value? {

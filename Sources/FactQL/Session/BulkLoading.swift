@@ -49,6 +49,13 @@ extension Session {
         fileNamed name: String, size: Int? = nil, emit: (Event) -> Void,
         read: @escaping @Sendable (UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int
     ) -> Bool {
+        keepingDatabase(emit: emit) { runFile(named: name, size: size, emit: emit, read: read) }
+    }
+
+    private func runFile(
+        named name: String, size: Int?, emit: (Event) -> Void,
+        read: @escaping @Sendable (UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int
+    ) -> Bool {
         let outerDirectory = fileDirectory
         fileDirectory = Self.directory(of: name)
         defer { fileDirectory = outerDirectory }

@@ -5,7 +5,7 @@ extension MetaCommand {
     static let keepCommands: [MetaCommand] = [
         MetaCommand(
             name: "open", arguments: "FILE",
-            summary: "make FILE the fact base (an empty one if FILE does not exist yet; .save creates it)"
+            summary: "make FILE the fact base: a fact file (.save creates a new one) or an SQLite database (FILE.db is created)"
         ) { session, call, emit throws(Diagnostic) in
             guard !call.arguments.isEmpty else { throw call.error(".open needs a file name, as in .open kb.facts") }
             try session.open(unquoted(call.arguments), call: call, emit: emit)
@@ -16,6 +16,11 @@ extension MetaCommand {
         ) { session, call, emit throws(Diagnostic) in
             let path: String
             if call.arguments.isEmpty {
+                if let database = session.databasePath {
+                    throw call.error(
+                        ".save needs a file name: the database '\(database)' keeps every change as it is made",
+                        notes: [".save FILE writes the fact base to FILE as a fact file"])
+                }
                 guard let opened = session.keeping.openedPath else {
                     throw call.error(
                         ".save needs a file name: no file was opened with .open",
@@ -118,18 +123,31 @@ extension Session {
         } catch {
             throw call.error(error.message, notes: error.notes)
         }
-        if start == FileKeeping.sqliteHeader {
-            throw call.error(
-                "'\(path)' is an SQLite database: .open does not read SQLite databases yet",
-                notes: ["the fact base is as it was; .open reads fact files (.save writes them), and .dump sql writes SQL for sqlite3"])
+        if start == FileKeeping.sqliteHeader || (start == nil && Self.namesDatabase(path))
+            || path.hasPrefix("postgres://") || path.hasPrefix("postgresql://")
+        {
+            do throws(Diagnostic) {
+                try openDatabase(path)
+            } catch {
+                throw call.error(error.message, notes: error.notes + ["the fact base is as it was"])
+            }
+            return
+        }
+        do throws(Diagnostic) {
+            try writePendingChanges()
+        } catch {
+            throw call.error(error.message, notes: error.notes)
         }
         let before = factBase
+        let beforeDatabase = database
+        database = nil
         factBase = FactBase()
         if start != nil {
             loadDepth += 1
             defer { loadDepth -= 1 }
             if !run(SourceFile(name: path, bytes: bytes), emit: emit) {
                 factBase = before
+                database = beforeDatabase
                 throw call.error("'\(path)' was not opened: the fact base is as it was")
             }
         }

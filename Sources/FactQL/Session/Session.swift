@@ -35,6 +35,13 @@ public final class Session {
     var onceOutput: OnceOutput?
     /// The file `.open` named, and the host's file access for `.open` and `.save` (KeepCommands.swift).
     public var keeping = FileKeeping()
+    /// The database `.open` or `--database` opened, which every change is written to
+    /// (DatabaseSession.swift); nil while the fact base lives in memory only.
+    var database: FactDatabase?
+    /// How deep inside `run` the session is: only the outermost input writes to the database.
+    var inputDepth = 0
+    /// How long a write waits for another process's lock on the database, in milliseconds.
+    public var databaseBusyTimeout: Int32 = FactDatabase.defaultBusyTimeout
     /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
     public internal(set) var quitRequested = false
     var loadDepth = 0
@@ -101,6 +108,10 @@ public final class Session {
     /// so a failed load adds nothing.
     @discardableResult
     public func run(_ source: SourceFile, emit: (Event) -> Void) -> Bool {
+        keepingDatabase(emit: emit) { runSource(source, emit: emit) }
+    }
+
+    private func runSource(_ source: SourceFile, emit: (Event) -> Void) -> Bool {
         if let offset = source.firstInvalidUTF8Offset() {
             emit(.diagnostic(SourceFile.invalidUTF8Diagnostic(in: source.bytes, at: offset).located(in: source)))
             return false

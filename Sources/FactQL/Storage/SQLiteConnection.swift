@@ -33,6 +33,7 @@ final class SQLiteConnection {
         let status = sqlite3_exec(handle, sql, nil, nil, &error)
         defer { sqlite3_free(error) }
         guard status == SQLITE_OK else {
+            lastStatus = sqlite3_extended_errcode(handle)
             let message = error.map { String(cString: $0) } ?? Self.message(of: handle, status: status)
             throw Diagnostic(message: "the database '\(path)' refused the SQL: \(message)")
         }
@@ -49,11 +50,116 @@ final class SQLiteConnection {
     /// Runs one statement with `parameters` bound to its `?`s, in order; the rows, each cell as
     /// SQLite gives it as text (nil for NULL), as sqlite3 prints them.
     func rows(_ sql: String, _ parameters: [Parameter] = []) throws(Diagnostic) -> [[String?]] {
+        var rows: [[String?]] = []
+        try forEachRow(sql, parameters) { row in
+            rows.append((0..<row.count).map { row.text($0) })
+        }
+        return rows
+    }
+
+    /// One row of a result, read in place.
+    struct Row {
+        fileprivate let statement: OpaquePointer?
+        let count: Int
+
+        func isNull(_ column: Int) -> Bool { sqlite3_column_type(statement, Int32(column)) == SQLITE_NULL }
+
+        func text(_ column: Int) -> String? {
+            guard let text = sqlite3_column_text(statement, Int32(column)) else { return nil }
+            let count = Int(sqlite3_column_bytes(statement, Int32(column)))
+            return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+        }
+
+        func integer(_ column: Int) -> Int64? { isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column)) }
+        func real(_ column: Int) -> Double? { isNull(column) ? nil : sqlite3_column_double(statement, Int32(column)) }
+    }
+
+    /// Runs one statement with `parameters` bound, handing each row to `body` as it comes.
+    func forEachRow(_ sql: String, _ parameters: [Parameter] = [], _ body: (Row) throws(Diagnostic) -> Void) throws(Diagnostic) {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw Diagnostic(message: "the database '\(path)' refused the SQL: \(Self.message(of: handle, status: nil))")
+            sqlite3_finalize(statement)
+            throw failure("refused the SQL", status: nil)
         }
         defer { sqlite3_finalize(statement) }
+        try bind(parameters, to: statement)
+        let row = Row(statement: statement, count: Int(sqlite3_column_count(statement)))
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw failure("failed", status: status) }
+            try body(row)
+        }
+    }
+
+    /// The first column of the first row as an integer (a count, a pragma), nil for none.
+    func integer(_ sql: String, _ parameters: [Parameter] = []) throws(Diagnostic) -> Int64? {
+        var value: Int64?
+        try forEachRow(sql, parameters) { row in if value == nil { value = row.integer(0) } }
+        return value
+    }
+
+    /// Shared by several processes: write-ahead logging, so that readers do not wait for a writer.
+    func shareWithOtherProcesses() throws(Diagnostic) {
+        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+    }
+
+    func setBusyTimeout(_ milliseconds: Int32) throws(Diagnostic) {
+        guard sqlite3_busy_timeout(handle, milliseconds) == SQLITE_OK else { throw failure("cannot wait for locks", status: nil) }
+    }
+
+    /// `BEGIN IMMEDIATE`: the write lock now, so that a conflict shows before any work.
+    func beginWriting() throws(Diagnostic) { try execute("BEGIN IMMEDIATE") }
+    func commit() throws(Diagnostic) { try execute("COMMIT") }
+    /// Undoes the open transaction, if any (an error here leaves nothing to undo).
+    func rollback() { sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
+
+    /// A statement compiled once and run many times (the rows of a write), its parameters bound
+    /// anew each time.
+    final class Prepared {
+        fileprivate var statement: OpaquePointer?
+        fileprivate unowned let connection: SQLiteConnection
+
+        fileprivate init(_ sql: String, on connection: SQLiteConnection) throws(Diagnostic) {
+            self.connection = connection
+            guard sqlite3_prepare_v2(connection.handle, sql, -1, &statement, nil) == SQLITE_OK else {
+                sqlite3_finalize(statement)
+                throw connection.failure("refused the SQL", status: nil)
+            }
+        }
+
+        deinit { sqlite3_finalize(statement) }
+
+        /// Binds `parameters` and runs the statement to its end (an INSERT or DELETE).
+        func run(_ parameters: [Parameter]) throws(Diagnostic) {
+            defer {
+                sqlite3_reset(statement)
+                sqlite3_clear_bindings(statement)
+            }
+            try connection.bind(parameters, to: statement)
+            let status = sqlite3_step(statement)
+            guard status == SQLITE_DONE || status == SQLITE_ROW else { throw connection.failure("failed", status: status) }
+        }
+    }
+
+    func prepare(_ sql: String) throws(Diagnostic) -> Prepared { try Prepared(sql, on: self) }
+
+    /// The extended result code of the last call that failed (SQLITE_BUSY when another process
+    /// holds the lock past the busy timeout).
+    private(set) var lastStatus: Int32 = SQLITE_OK
+
+    /// SQLite's message for the last failure.
+    var lastMessage: String { Self.message(of: handle, status: lastStatus) }
+
+    /// True when the last failure was the database being locked by another connection.
+    var lastFailureWasBusy: Bool { lastStatus & 0xff == SQLITE_BUSY || lastStatus & 0xff == SQLITE_LOCKED }
+
+    fileprivate func failure(_ what: String, status: Int32?) -> Diagnostic {
+        lastStatus = status ?? sqlite3_extended_errcode(handle)
+        return Diagnostic(message: "the database '\(path)' \(what): \(Self.message(of: handle, status: status))")
+    }
+
+    fileprivate func bind(_ parameters: [Parameter], to statement: OpaquePointer?) throws(Diagnostic) {
         for (index, parameter) in parameters.enumerated() {
             let position = Int32(index + 1)
             let status: Int32
@@ -62,37 +168,19 @@ final class SQLiteConnection {
             case .integer(let number): status = sqlite3_bind_int64(statement, position, number)
             case .real(let number): status = sqlite3_bind_double(statement, position, number)
             case .text(let text):
-                // The bytes and their count, so a NUL inside the text is kept; a terminator after
-                // them, so an empty text is "" and not NULL.
-                let bytes = Array(text.utf8).map { CChar(bitPattern: $0) } + [0]
-                status = sqlite3_bind_text(statement, position, bytes, Int32(bytes.count - 1), Self.transient)
-            }
-            guard status == SQLITE_OK else {
-                throw Diagnostic(message: "cannot bind a value in the database '\(path)': \(Self.message(of: handle, status: status))")
-            }
-        }
-        var rows: [[String?]] = []
-        let columns = sqlite3_column_count(statement)
-        while true {
-            let status = sqlite3_step(statement)
-            if status == SQLITE_DONE { break }
-            guard status == SQLITE_ROW else {
-                throw Diagnostic(message: "the database '\(path)' failed: \(Self.message(of: handle, status: status))")
-            }
-            var row: [String?] = []
-            row.reserveCapacity(Int(columns))
-            for column in 0..<columns {
-                guard let text = sqlite3_column_text(statement, column) else {
-                    row.append(nil)
-                    continue
+                // The bytes and their count, so a NUL inside the text is kept (SQLite copies them).
+                var text = text
+                status = text.withUTF8 { bytes in
+                    // A non-nil pointer even for "", so an empty text is '' and not NULL.
+                    let base = UnsafeRawPointer(bytes.baseAddress) ?? UnsafeRawPointer(Self.emptyText.utf8Start)
+                    return sqlite3_bind_text(statement, position, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
                 }
-                let count = Int(sqlite3_column_bytes(statement, column))
-                row.append(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
             }
-            rows.append(row)
+            guard status == SQLITE_OK else { throw failure("cannot take a value", status: status) }
         }
-        return rows
     }
+
+    private static let emptyText: StaticString = ""
 
     /// SQLite copies a bound text at once (`SQLITE_TRANSIENT`, a C macro Swift cannot import).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

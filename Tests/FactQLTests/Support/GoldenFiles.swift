@@ -17,7 +17,10 @@ enum GoldenFiles {
         return names.filter { $0.hasSuffix(".fq") }.sorted()
     }
 
-    static func check(_ script: String, in folder: String) throws {
+    /// Checks `script` against its expected files. With `database`, the binary runs it over an
+    /// SQLite database that `database` makes for the script's arguments (a copy of the built-in
+    /// base, or an empty one after `--empty`): the same output is expected, and nothing is recorded.
+    static func check(_ script: String, in folder: String, database: ((_ empty: Bool) throws -> String)? = nil) throws {
         let directory = BinaryRunner.packageRoot.appendingPathComponent(folder)
         let scriptURL = directory.appendingPathComponent(script)
         let base = String(script.dropLast(3))
@@ -33,10 +36,11 @@ enum GoldenFiles {
                 expectedStatus = Int32(content.dropFirst(5).trimmingCharacters(in: .whitespaces))
             }
         }
+        if let database { arguments = ["--database", try database(arguments.contains("--empty"))] + arguments }
         let outcome = try BinaryRunner.run(arguments + [script], directory: directory)
         let outURL = directory.appendingPathComponent(base + ".out")
         let errURL = directory.appendingPathComponent(base + ".err")
-        if isRecording {
+        if isRecording && database == nil {
             try outcome.standardOutput.write(to: outURL, atomically: true, encoding: .utf8)
             if outcome.standardError.isEmpty {
                 try? FileManager.default.removeItem(at: errURL)

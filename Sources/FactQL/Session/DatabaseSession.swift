@@ -1,0 +1,79 @@
+/// The session over a database (`--database FILE`, `.open FILE.db`): the fact base is read from
+/// the file when it opens, and what each top-level input changes is written back when the input
+/// ends, in one transaction (`FactDatabase`). An input that fails is undone in memory as always,
+/// so nothing of it is written.
+extension Session {
+    /// The database file the session keeps its fact base in, if any.
+    public var databasePath: String? { database?.path }
+
+    /// File names that `.open` takes for a new database when no file is there yet.
+    static let databaseExtensions = [".db", ".sqlite", ".sqlite3", ".db3"]
+
+    static func namesDatabase(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return databaseExtensions.contains { lowered.hasSuffix($0) }
+    }
+
+    /// Opens (or creates) the database at `path` and makes what it holds the fact base. On an
+    /// error the session is as it was.
+    public func openDatabase(_ path: String) throws(Diagnostic) {
+        if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+            throw Diagnostic(
+                message: "PostgreSQL databases are not supported yet",
+                notes: ["FactQL keeps a fact base in an SQLite file (--database kb.db); .dump sql writes SQL that psql loads"])
+        }
+        let opened = try FactDatabase.open(path: path, busyTimeout: databaseBusyTimeout)
+        try writePendingChanges()
+        let base = try opened.read(shouldStop: shouldStop)
+        database = opened
+        factBase = base
+        keeping.openedPath = nil
+        keeping.savedRevision = base.revision
+        keeping.warnedLeavingAt = nil
+        keeping.warnedOpeningAt = nil
+    }
+
+    /// Runs one input; at the outermost level, reads the file again first when another process
+    /// wrote to it, and writes the fact base back when the input changed it.
+    func keepingDatabase(emit: (Event) -> Void, _ body: () -> Bool) -> Bool {
+        inputDepth += 1
+        defer { inputDepth -= 1 }
+        guard inputDepth == 1, let opened = database else { return body() }
+        do throws(Diagnostic) {
+            if try opened.changedElsewhere() { try reread(opened) }
+        } catch {
+            emit(.diagnostic(error))
+            return false
+        }
+        let before = factBase
+        let succeeded = body()
+        // The input may have opened another database, or a fact file instead.
+        guard let current = database, factBase.revision != current.writtenRevision else { return succeeded }
+        do throws(Diagnostic) {
+            try current.write(factBase, shouldStop: shouldStop)
+            keeping.savedRevision = factBase.revision
+            return succeeded
+        } catch {
+            emit(.diagnostic(error))
+            // What the file holds is the fact base: read it again (or go back, if even that fails).
+            do throws(Diagnostic) {
+                try reread(current)
+            } catch {
+                factBase = before
+            }
+            return false
+        }
+    }
+
+    /// Writes what the current input changed so far, before `.open` leaves the database.
+    func writePendingChanges() throws(Diagnostic) {
+        guard let database, factBase.revision != database.writtenRevision else { return }
+        try database.write(factBase, shouldStop: shouldStop)
+        keeping.savedRevision = factBase.revision
+    }
+
+    private func reread(_ opened: FactDatabase) throws(Diagnostic) {
+        factBase = try opened.read(shouldStop: shouldStop)
+        keeping.savedRevision = factBase.revision
+    }
+}

@@ -1,0 +1,66 @@
+/// Writes a whole fact base into the tables of an open transaction: the rows `.dump sql` would
+/// write, each value bound as a parameter of a statement prepared once per table.
+struct DatabaseWriter {
+    let connection: SQLiteConnection
+    let shouldStop: () -> Bool
+
+    /// Deletes every row, then inserts the base's. The caller holds the transaction.
+    func replaceRows(with base: FactBase) throws(Diagnostic) {
+        // Children first; SQLite empties a table without a WHERE at once.
+        for table in FactDatabase.tables.reversed() {
+            try connection.execute("DELETE FROM \(SQLText.identifier(table.name))")
+        }
+        var sink = try Sink(connection: connection, shouldStop: shouldStop)
+        SQLDump(factBase: base).appendRows(to: &sink)
+        if let failure = sink.failure { throw failure }
+        if sink.wasStopped { throw Diagnostic(message: "interrupted: nothing was written to the database") }
+    }
+
+    /// Binds each row to its table's INSERT; the first failure stops the rest.
+    private struct Sink: SQLRowSink {
+        private var inserts: [String: SQLiteConnection.Prepared] = [:]
+        private var rowsSinceCheck = 0
+        let shouldStop: () -> Bool
+        private(set) var failure: Diagnostic?
+        private(set) var wasStopped = false
+
+        init(connection: SQLiteConnection, shouldStop: @escaping () -> Bool) throws(Diagnostic) {
+            self.shouldStop = shouldStop
+            for table in FactDatabase.tables {
+                let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+                inserts[table.name] = try connection.prepare("INSERT INTO \(SQLText.identifier(table.name)) VALUES (\(marks))")
+            }
+        }
+
+        mutating func add(_ table: String, _ values: [SQLCell]) {
+            guard failure == nil, !wasStopped else { return }
+            rowsSinceCheck += 1
+            if rowsSinceCheck == 4096 {
+                rowsSinceCheck = 0
+                if shouldStop() {
+                    wasStopped = true
+                    return
+                }
+            }
+            do throws(Diagnostic) {
+                guard let insert = inserts[table] else { throw Diagnostic(message: "no table '\(table)' in the database schema") }
+                try insert.run(values.map(\.parameter))
+            } catch {
+                failure = error
+            }
+        }
+    }
+}
+
+extension SQLCell {
+    /// The cell as a bound parameter: booleans as 1 and 0, as SQLite stores TRUE and FALSE.
+    var parameter: SQLiteConnection.Parameter {
+        switch self {
+        case .null: return .null
+        case .integer(let number): return .integer(number)
+        case .decimal(let number): return .real(number)
+        case .text(let text): return .text(text)
+        case .boolean(let flag): return .integer(flag ? 1 : 0)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+/// A fact base kept in an SQLite database file, in the schema of `.dump sql` (docs/SQL.md).
+///
+/// The database is the fact base of record: opening one reads it (`DatabaseReader`), and every
+/// top-level input that changes the fact base is written back in one transaction
+/// (`DatabaseWriter`), so a failed script or `.load`, or a process killed while writing, leaves
+/// the file as it was. The session works on the copy in memory between writes, and reads the file
+/// again when another process has written to it (`changedElsewhere`).
+final class FactDatabase {
+    let connection: SQLiteConnection
+    let path: String
+    /// The fact base's revision when it was last read from or written to the file: a different
+    /// revision means there is something to write.
+    var writtenRevision = 0
+    /// SQLite's `data_version` after this process's last read or write: it moves when another
+    /// connection commits.
+    private var seenDataVersion: Int64 = 0
+
+    /// The schema version this FactQL writes, kept in the file's `user_version`. A file with a
+    /// newer version is refused, never changed.
+    static let schemaVersion: Int64 = 1
+    /// `PRAGMA application_id`: 'FQL1' in the file header marks a FactQL database.
+    static let applicationID: Int64 = 0x4651_4C31
+    /// How long a statement waits for another process's lock before it fails, by default.
+    public static let defaultBusyTimeout: Int32 = 5000
+    let busyTimeout: Int32
+
+    /// Indexes beyond the ones `.dump sql` writes, for the translations' attribute filters and
+    /// citations (see docs/SQL.md, "Indexes").
+    static let extraIndexes = """
+        CREATE INDEX IF NOT EXISTS fact_attributes_by_value ON fact_attributes (attribute, value);
+        CREATE INDEX IF NOT EXISTS entity_attributes_by_value ON entity_attributes (attribute, value);
+        CREATE INDEX IF NOT EXISTS attribute_values_by_attribute ON attribute_values (attribute, folded);
+        CREATE INDEX IF NOT EXISTS citations_by_source ON citations (source);
+        CREATE INDEX IF NOT EXISTS aliases_by_entity ON aliases (entity);
+        """
+
+    private init(connection: SQLiteConnection, busyTimeout: Int32) {
+        self.connection = connection
+        self.busyTimeout = busyTimeout
+        path = connection.path
+    }
+
+    /// Opens the database at `path`, creating it (with the schema) when it is missing or empty.
+    /// Throws, leaving the file untouched, for a file in another schema or of a newer version.
+    static func open(path: String, busyTimeout: Int32 = defaultBusyTimeout) throws(Diagnostic) -> FactDatabase {
+        let connection = try SQLiteConnection(path: path, create: true)
+        let database = FactDatabase(connection: connection, busyTimeout: busyTimeout)
+        try connection.setBusyTimeout(busyTimeout)
+        try database.checkSchema()
+        try connection.shareWithOtherProcesses()
+        database.seenDataVersion = try database.dataVersion()
+        return database
+    }
+
+    /// The tables of the schema, each with its columns in order, from `SQLDump.schema`.
+    static let tables: [(name: String, columns: [String])] = {
+        var tables: [(String, [String])] = []
+        for statement in SQLDump.schema.split(separator: ";") {
+            let lines = statement.split(separator: "\n").map { $0.drop { $0 == " " } }
+            guard let head = lines.first(where: { $0.hasPrefix("CREATE TABLE ") }) else { continue }
+            let name = head.dropFirst("CREATE TABLE ".count).split(separator: " ").first.map(String.init) ?? ""
+            let columns = lines.dropFirst().compactMap { line -> String? in
+                guard let word = line.split(separator: " ").first, !line.hasPrefix("PRIMARY KEY"), !line.hasPrefix(")") else { return nil }
+                return String(word)
+            }
+            tables.append((name, columns))
+        }
+        return tables
+    }()
+
+    /// A new file gets the schema; a FactQL database is checked for its version; a file that
+    /// `.dump sql` filled (the same tables, no FactQL mark) is taken as version 1. Anything else
+    /// is refused before it is written to.
+    private func checkSchema() throws(Diagnostic) {
+        let tableCount: Int64
+        do throws(Diagnostic) {
+            tableCount = try connection.integer("SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0
+        } catch {
+            throw Diagnostic(
+                message: "cannot read '\(path)' as an SQLite database: \(connection.lastMessage)", notes: ["the file was not changed"])
+        }
+        let application = try connection.integer("PRAGMA application_id") ?? 0
+        let version = try connection.integer("PRAGMA user_version") ?? 0
+        if tableCount == 0 && application == 0 {
+            try connection.beginWriting()
+            do throws(Diagnostic) {
+                try connection.execute(SQLDump.schema + "\n" + Self.extraIndexes)
+                try connection.execute("PRAGMA application_id = \(Self.applicationID); PRAGMA user_version = \(Self.schemaVersion);")
+                try connection.commit()
+            } catch {
+                connection.rollback()
+                throw error
+            }
+            return
+        }
+        if application == Self.applicationID && version > Self.schemaVersion {
+            throw Diagnostic(
+                message: "'\(path)' is a FactQL database of schema version \(version): this FactQL reads version \(Self.schemaVersion)",
+                notes: ["a newer FactQL wrote it; the file was not changed"])
+        }
+        guard application == Self.applicationID || application == 0 else {
+            throw notFactQL("its application id is \(application), not FactQL's")
+        }
+        for table in Self.tables {
+            var columns: [String] = []
+            try connection.forEachRow("SELECT name FROM pragma_table_info(?)", [.text(table.name)]) { row in
+                columns.append(row.text(0) ?? "")
+            }
+            if columns.isEmpty { throw notFactQL("it has no table '\(table.name)'") }
+            if columns != table.columns {
+                throw notFactQL("its table '\(table.name)' has the columns (\(columns.joined(separator: ", "))), not (\(table.columns.joined(separator: ", ")))")
+            }
+        }
+    }
+
+    private func notFactQL(_ reason: String) -> Diagnostic {
+        Diagnostic(
+            message: "'\(path)' is an SQLite database in another schema: \(reason)",
+            notes: ["FactQL opens databases in the schema of .dump sql (docs/SQL.md); the file was not changed"])
+    }
+
+    private func dataVersion() throws(Diagnostic) -> Int64 { try connection.integer("PRAGMA data_version") ?? 0 }
+
+    /// True when another process has committed to the file since this one last read or wrote it.
+    func changedElsewhere() throws(Diagnostic) -> Bool { try dataVersion() != seenDataVersion }
+
+    /// The fact base the file holds.
+    func read(shouldStop: @escaping () -> Bool = { false }) throws(Diagnostic) -> FactBase {
+        let base = try DatabaseReader(connection: connection, shouldStop: shouldStop).read()
+        seenDataVersion = try dataVersion()
+        writtenRevision = base.revision
+        return base
+    }
+
+    /// Replaces what the file holds with `base`, in one transaction. Throws, the file unchanged,
+    /// when another process wrote to it since this one read it (`conflict`), or holds the lock
+    /// past the busy timeout.
+    func write(_ base: FactBase, shouldStop: @escaping () -> Bool = { false }) throws(Diagnostic) {
+        do throws(Diagnostic) {
+            try connection.beginWriting()
+        } catch {
+            throw connection.lastFailureWasBusy ? locked : error
+        }
+        do throws(Diagnostic) {
+            if try changedElsewhere() { throw Self.conflict(path) }
+            // Marked as FactQL's on the first write to a file that `.dump sql` filled.
+            try connection.execute("PRAGMA application_id = \(Self.applicationID); PRAGMA user_version = \(Self.schemaVersion);")
+            try DatabaseWriter(connection: connection, shouldStop: shouldStop).replaceRows(with: base)
+            try connection.execute(Self.extraIndexes)
+            try connection.commit()
+        } catch {
+            connection.rollback()
+            throw connection.lastFailureWasBusy ? locked : error
+        }
+        seenDataVersion = try dataVersion()
+        writtenRevision = base.revision
+    }
+
+    private var locked: Diagnostic {
+        Diagnostic(
+            message: "the database '\(path)' is locked by another process",
+            notes: ["waited \(busyTimeout) ms for it; nothing was written, and the fact base is as it was"])
+    }
+
+    static func conflict(_ path: String) -> Diagnostic {
+        Diagnostic(
+            message: "another process wrote to the database '\(path)' while this input ran",
+            notes: ["nothing was written and the input was undone; the fact base now holds what the file holds: run it again"])
+    }
+}
