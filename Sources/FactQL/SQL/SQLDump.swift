@@ -31,19 +31,22 @@ public struct SQLDump {
         CREATE TABLE entities (
             name TEXT PRIMARY KEY,
             folded TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL REFERENCES kinds (name)
+            kind TEXT NOT NULL REFERENCES kinds (name),
+            ordinal INTEGER NOT NULL
         );
         CREATE TABLE aliases (
             alias TEXT PRIMARY KEY,
             folded TEXT NOT NULL UNIQUE,
-            entity TEXT NOT NULL REFERENCES entities (name)
+            entity TEXT NOT NULL REFERENCES entities (name),
+            ordinal INTEGER NOT NULL
         );
         CREATE TABLE relations (
             name TEXT PRIMARY KEY,
             folded TEXT NOT NULL,
             subject_role TEXT NOT NULL,
             object_role TEXT NOT NULL,
-            is_symmetric BOOLEAN NOT NULL
+            is_symmetric BOOLEAN NOT NULL,
+            ordinal INTEGER NOT NULL
         );
         CREATE TABLE roles (
             noun TEXT NOT NULL,
@@ -85,12 +88,14 @@ public struct SQLDump {
             entity TEXT NOT NULL REFERENCES entities (name),
             attribute TEXT NOT NULL,
             value INTEGER NOT NULL REFERENCES attribute_values (id),
+            ordinal INTEGER NOT NULL,
             PRIMARY KEY (entity, attribute)
         );
         CREATE TABLE fact_attributes (
             fact INTEGER NOT NULL REFERENCES facts (id),
             attribute TEXT NOT NULL,
             value INTEGER NOT NULL REFERENCES attribute_values (id),
+            ordinal INTEGER NOT NULL,
             PRIMARY KEY (fact, attribute)
         );
         CREATE TABLE citations (
@@ -182,22 +187,24 @@ public struct SQLDump {
         for entity in 0..<EntityID(factBase.entityCount) {
             let name = factBase.entityNames[Int(entity)]
             let kind = factBase.kinds[Int(factBase.entityKinds[Int(entity)])].name
-            rows.add("entities", [literal(name), literal(FactBase.fold(name)), literal(kind)])
+            rows.add("entities", [literal(name), literal(FactBase.fold(name)), literal(kind), .integer(Int64(entity) + 1)])
         }
+        var ordinal: Int64 = 0
         for entity in 0..<EntityID(factBase.entityCount) {
             for alias in factBase.entityAliases[entity] ?? [] {
-                rows.add("aliases", [literal(alias), literal(FactBase.fold(alias)), literal(factBase.entityNames[Int(entity)])])
+                ordinal += 1
+                rows.add("aliases", [literal(alias), literal(FactBase.fold(alias)), literal(factBase.entityNames[Int(entity)]), .integer(ordinal)])
             }
         }
     }
 
     private func appendRelations(to rows: inout some SQLRowSink) {
-        for relation in factBase.relations {
+        for (ordinal, relation) in factBase.relations.enumerated() {
             rows.add(
                 "relations",
                 [
                     literal(relation.name), literal(FactBase.fold(relation.name)), literal(relation.roles[0]),
-                    literal(relation.roles[1]), .boolean(relation.isSymmetric),
+                    literal(relation.roles[1]), .boolean(relation.isSymmetric), .integer(Int64(ordinal) + 1),
                 ])
         }
         // Every noun that names a role, as `roles(noun:)` finds it: singular and plural, folded.
@@ -221,11 +228,13 @@ public struct SQLDump {
     private func appendFacts(to rows: inout some SQLRowSink) {
         let values = SQLValueTable(factBase: factBase)
         for row in values.rows { rows.add("attribute_values", row) }
+        var ordinal: Int64 = 0
         for entity in 0..<EntityID(factBase.entityCount) {
             for entry in factBase.entityAttributes[entity] ?? [] {
+                ordinal += 1
                 let name = factBase.entityNames[Int(entity)]
                 let attribute = factBase.attributeNames[Int(entry.attribute)]
-                rows.add("entity_attributes", [literal(name), literal(attribute), .integer(Int64(values.id(of: entry.value, for: entry.attribute)))])
+                rows.add("entity_attributes", [literal(name), literal(attribute), .integer(Int64(values.id(of: entry.value, for: entry.attribute))), .integer(ordinal)])
             }
         }
         let blocks = SQLAttributeBlocks(factBase: factBase)
@@ -243,8 +252,9 @@ public struct SQLDump {
         }
         for fact in 0..<FactID(factBase.factCount) {
             for entry in factBase.attributes(ofFact: fact) {
+                ordinal += 1
                 let attribute = factBase.attributeNames[Int(entry.attribute)]
-                rows.add("fact_attributes", [.integer(Int64(fact) + 1), literal(attribute), .integer(Int64(values.id(of: entry.value, for: entry.attribute)))])
+                rows.add("fact_attributes", [.integer(Int64(fact) + 1), literal(attribute), .integer(Int64(values.id(of: entry.value, for: entry.attribute))), .integer(ordinal)])
             }
         }
         for fact in 0..<FactID(factBase.factCount) {

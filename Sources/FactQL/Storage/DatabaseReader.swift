@@ -72,7 +72,7 @@ struct DatabaseReader {
 
     private mutating func readRelations() throws(Diagnostic) {
         var definitions: [RelationDefinition] = []
-        try connection.forEachRow("SELECT name, subject_role, object_role, is_symmetric FROM relations ORDER BY rowid") { row in
+        try connection.forEachRow("SELECT name, subject_role, object_role, is_symmetric FROM relations ORDER BY ordinal") { row in
             definitions.append(
                 RelationDefinition(
                     name: Self.name(row.text(0)), subjectRole: Self.name(row.text(1)), objectRole: Self.name(row.text(2)),
@@ -106,7 +106,7 @@ struct DatabaseReader {
 
     private mutating func readEntities() throws(Diagnostic) {
         var entities: [EntityDefinition] = []
-        try connection.forEachRow("SELECT name, kind FROM entities ORDER BY rowid") { row in
+        try connection.forEachRow("SELECT name, kind FROM entities ORDER BY ordinal") { row in
             entities.append(
                 EntityDefinition(name: Self.name(row.text(0)), kind: Self.name(row.text(1)), aliases: [], attributes: [], span: Self.nowhere))
         }
@@ -117,11 +117,11 @@ struct DatabaseReader {
         }
         // Aliases and attributes, each entity's in their order, made once all entities exist
         // (an attribute may name an entity made after its own).
-        try connection.forEachRow("SELECT entity, alias FROM aliases ORDER BY rowid") { row in
+        try connection.forEachRow("SELECT entity, alias FROM aliases ORDER BY ordinal") { row in
             if let position = positions[row.text(0) ?? ""] { entities[position].aliases.append(Self.name(row.text(1))) }
         }
         try connection.forEachRow(
-            "SELECT a.entity, a.attribute, \(Self.valueColumns) FROM entity_attributes a JOIN attribute_values v ON v.id = a.value ORDER BY a.rowid"
+            "SELECT a.entity, a.attribute, \(Self.valueColumns) FROM entity_attributes a JOIN attribute_values v ON v.id = a.value ORDER BY a.ordinal"
         ) { row in
             guard let position = positions[row.text(0) ?? ""] else { return }
             entities[position].attributes.append(AttributeAssignment(name: Self.name(row.text(1)), value: Self.literal(row, from: 2)))
@@ -136,7 +136,7 @@ struct DatabaseReader {
         let facts = "SELECT id, subject, relation, object FROM facts ORDER BY id"
         let attributes = """
             SELECT a.fact, a.attribute, \(Self.valueColumns) FROM fact_attributes a JOIN attribute_values v ON v.id = a.value
-            ORDER BY a.fact, a.rowid
+            ORDER BY a.fact, a.ordinal
             """
         var attributesByFact: [Int64: [AttributeAssignment]] = [:]
         try connection.forEachRow(attributes) { row in
