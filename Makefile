@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test fuzz build release bench bench-growth deps install uninstall clean
+.PHONY: run test fuzz build release bench bench-growth bench-database deps install uninstall clean
 
 # `make run`, `make install` and `make bench` share one release build, .build/release/factql,
 # built with the same flags (a build with other flags into the same folder rebuilds everything,
@@ -59,6 +59,13 @@ bench:
 # Each construct that could grow in an unusual direction, at 1k to 1M; see docs/ROBUSTNESS.md.
 bench-growth: release
 	python3 benchmarks/growth.py $(BINARY)
+
+# FactQL over an SQLite file beside sqlite3 on the same data (README "Databases"); the workload of
+# `make bench`, generated if missing.
+DATABASE_SIZES = 10000 100000 1000000
+bench-database: release
+	for n in $(DATABASE_SIZES); do test -f /tmp/factql-bench-db/$$n/expected.json || python3 benchmarks/generate.py $$n /tmp/factql-bench-db/$$n; done
+	python3 benchmarks/database.py $(BINARY) $(foreach n,$(DATABASE_SIZES),/tmp/factql-bench-db/$(n))
 
 # libedit-dev for the line editor; libsqlite3-dev for database files; tmux drives the REPL tests
 # in a real terminal; sqlite3 is the independent oracle of the SQL bridge tests.

@@ -20,6 +20,23 @@ import Testing
         return base.attributeTables[Int(id)].columns.reduce(0) { $0 + $1.slotCount }
     }
 
+    /// Entity and fact lines taking turns (`entity c1 : land`, `fact c1 joins org1`): the bulk
+    /// loader keys the new names a few at a time, and the name table must grow by doubling, not
+    /// by the few (which rebuilt it once per line: 100,000 such lines took 100 s).
+    @Test func entityAndFactLinesTakingTurnsLoadInLinearTime() throws {
+        let count = 60_000
+        var text = "relation joins (joiner, joined)\nentity org0 : club\n"
+        for index in 0..<count { text += "entity land\(index) : land\nfact land\(index) joins org0\n" }
+        let session = Session(builtInFacts: false)
+        session.bulkLoadThreshold = 0
+        let problems = DatabaseTests.run(text, in: session)
+        #expect(problems.isEmpty)
+        #expect(session.factBase.factCount == count)
+        #expect(session.factBase.entity(named: "land59999") != nil)
+        // Doubling from 64 slots reaches 80,000 in about 11 steps; once per line would be thousands.
+        #expect(session.factBase.entityTable.rehashCount < 40, "\(session.factBase.entityTable.rehashCount) rebuilds")
+    }
+
     @Test func factsEachWithTheirOwnAttributeAreStoredSparsely() {
         let count = 3000
         let world = TestSession(Self.world(facts: count) { "a\($0): \($0)" })

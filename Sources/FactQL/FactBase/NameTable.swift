@@ -127,6 +127,8 @@ struct NameTable: Sendable {
     /// (ASCII only) or `-(k + 1)` for extra key `k`, and the high 32 bits are the hash's.
     private var slots: [UInt64] = []
     private(set) var count = 0
+    /// How many times the table was built again (a load must not rebuild it once per name).
+    private(set) var rehashCount = 0
     /// Keys that are not an entity's ASCII canonical name (aliases, non-ASCII names), folded.
     private var extraKeys = NameList()
     private var extraEntities: [EntityID] = []
@@ -331,13 +333,16 @@ struct NameTable: Sendable {
     mutating func reserve(_ additional: Int, names: NameList, keyedEntities: Int? = nil) {
         let needed = (count + additional) * 4 / 3 + 1
         guard needed > slots.count else { return }
-        rehash(capacity: max(64, needed), names: names, keyedEntities: keyedEntities ?? names.count)
+        // At least doubling: a load that keys a few names at a time (entity and fact lines
+        // taking turns) would otherwise rehash the whole table for each few.
+        rehash(capacity: max(64, needed, slots.count * 2), names: names, keyedEntities: keyedEntities ?? names.count)
     }
 
     /// Places every key again in a table of `capacity` slots. Names are read in entity order and
     /// hashed a block at a time, then the block is placed in a loop of its own, so the random
     /// writes into the new table overlap.
     private mutating func rehash(capacity: Int, names: NameList, keyedEntities: Int) {
+        rehashCount += 1
         slots = [UInt64](repeating: 0, count: capacity)
         count = 0
         let blockSize = 256
