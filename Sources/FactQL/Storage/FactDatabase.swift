@@ -24,9 +24,11 @@ final class FactDatabase {
     public static let defaultBusyTimeout: Int32 = 5000
     let busyTimeout: Int32
 
-    /// Indexes beyond the ones `.dump sql` writes, for the translations' attribute filters and
-    /// citations (see docs/SQL.md, "Indexes").
+    /// Indexes beyond the ones `.dump sql` writes: `facts of` an entity (either side, any
+    /// relation), attribute filters by value, citations by source (see docs/SQL.md, "Indexes").
     static let extraIndexes = """
+        CREATE INDEX IF NOT EXISTS facts_of_subject ON facts (subject);
+        CREATE INDEX IF NOT EXISTS facts_of_object ON facts (object);
         CREATE INDEX IF NOT EXISTS fact_attributes_by_value ON fact_attributes (attribute, value);
         CREATE INDEX IF NOT EXISTS entity_attributes_by_value ON entity_attributes (attribute, value);
         CREATE INDEX IF NOT EXISTS attribute_values_by_attribute ON attribute_values (attribute, folded);

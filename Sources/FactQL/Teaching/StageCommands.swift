@@ -21,7 +21,7 @@ extension MetaCommand {
         },
         MetaCommand(
             name: "plan", arguments: "QUERY",
-            summary: "QUERY's evaluation steps, with the rows each was estimated to give and actually gave"
+            summary: "QUERY's evaluation steps, with the rows each was estimated to give and actually gave (over a database, SQLite's plan too)"
         ) { session, call, emit throws(Diagnostic) in
             let statements = try parse(call, session: session, command: "plan", emit: emit)
             session.factBase.prepareIndexes()
@@ -35,6 +35,9 @@ extension MetaCommand {
                         try PlanReport.table(for: plan, factBase: factBase, shouldStop: stop)
                     }
                     emit(.result(.table(table)))
+                    if let engine = session.enginePlanText(translating: { (translator) throws(Diagnostic) in try translator.translate(plan) }) {
+                        emit(.result(.text(engine)))
+                    }
                 case .question(let question):
                     let plan = try Analyzer(factBase: factBase).plan(question)
                     warn(plan.warnings, call, emit)
@@ -42,6 +45,9 @@ extension MetaCommand {
                         try PlanReport.table(for: plan, factBase: factBase, shouldStop: stop)
                     }
                     emit(.result(.table(table)))
+                    if let engine = session.enginePlanText(translating: { (translator) throws(Diagnostic) in try translator.translate(plan) }) {
+                        emit(.result(.text(engine)))
+                    }
                 case .show(let show):
                     let entity = try Analyzer(factBase: factBase).entity(for: show.entity)
                     emit(.result(.table(PlanReport.table(forShow: entity, factBase: factBase))))

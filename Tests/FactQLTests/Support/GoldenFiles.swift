@@ -37,7 +37,8 @@ enum GoldenFiles {
             }
         }
         if let database { arguments = ["--database", try database(arguments.contains("--empty"))] + arguments }
-        let outcome = try BinaryRunner.run(arguments + [script], directory: directory)
+        var outcome = try BinaryRunner.run(arguments + [script], directory: directory)
+        if database != nil { outcome.standardOutput = withoutEnginePlans(outcome.standardOutput) }
         let outURL = directory.appendingPathComponent(base + ".out")
         let errURL = directory.appendingPathComponent(base + ".err")
         if isRecording && database == nil {
@@ -57,5 +58,23 @@ enum GoldenFiles {
         #expect(outcome.standardOutput == expectedOut, "stdout of \(folder)/\(script)")
         #expect(outcome.standardError == expectedErr, "stderr of \(folder)/\(script)")
         #expect(outcome.status == status, "exit status of \(folder)/\(script)")
+    }
+
+    /// The output without what `.plan` adds over a database: SQLite's plan, a heading line and its
+    /// indented lines (or, in JSON, one `{"text": ...}` line).
+    static func withoutEnginePlans(_ output: String) -> String {
+        var kept: [Substring] = []
+        var inPlan = false
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("{\"text\": \"SQLite's plan for the SQL") { continue }
+            if line.hasPrefix("SQLite's plan for the SQL") {
+                inPlan = true
+                continue
+            }
+            if inPlan && line.hasPrefix("  ") { continue }
+            inPlan = false
+            kept.append(line)
+        }
+        return kept.joined(separator: "\n")
     }
 }
