@@ -105,8 +105,8 @@ extension Analyzer {
         let relations = set.isFactSet ? nil : set.connectingRelations
         if factBase.anyValue(of: attributeID, in: relations, where: comparable) { return }
         if !set.isFactSet && factBase.entityAttributeIDs.contains(attributeID) {
-            for (_, attributes) in factBase.entityAttributes {
-                for pair in attributes where pair.attribute == attributeID && comparable(pair.value) { return }
+            for entity in factBase.entityAttributes.keys.sorted() {
+                for pair in factBase.entityAttributes[entity] ?? [] where pair.attribute == attributeID && comparable(pair.value) { return }
             }
         }
         guard let first else { return }
@@ -126,8 +126,9 @@ extension Analyzer {
         let relations = set.isFactSet ? nil : set.connectingRelations
         var values = factBase.distinctValues(of: attribute, limit: limit, in: relations)
         if values.count < limit && !set.isFactSet && factBase.entityAttributeIDs.contains(attribute) {
-            for (_, attributes) in factBase.entityAttributes {
-                for pair in attributes where pair.attribute == attribute && !values.contains(pair.value) {
+            // In entity order: a dictionary's order changes from run to run.
+            for entity in factBase.entityAttributes.keys.sorted() {
+                for pair in factBase.entityAttributes[entity] ?? [] where pair.attribute == attribute && !values.contains(pair.value) {
                     values.append(pair.value)
                 }
             }

@@ -25,11 +25,13 @@ extension SQLStatementBuilder {
             if joins.readsBySubquery {
                 let rank = SQLRowJoins.valueSubquery("sort_rank", name: name, factOnly: factOnly)
                 return ColumnSQL(
-                    value: SQLRowJoins.valueSubquery("display", name: name, factOnly: factOnly), sortKeys: [rank],
-                    mayBeNull: true, identity: rank)
+                    value: SQLRowJoins.valueSubquery(selectsValueIDs ? "id" : "display", name: name, factOnly: factOnly),
+                    sortKeys: [rank], mayBeNull: true, identity: rank)
             }
             let alias = joins.value(of: id, name: name, factOnly: factOnly)
-            return ColumnSQL(value: "\(alias).display", sortKeys: ["\(alias).sort_rank"], mayBeNull: true, identity: "\(alias).sort_rank")
+            return ColumnSQL(
+                value: "\(alias).\(selectsValueIDs ? "id" : "display")", sortKeys: ["\(alias).sort_rank"], mayBeNull: true,
+                identity: "\(alias).sort_rank")
         case .attribute(.factRelation):
             joins.useRelation()
             return ColumnSQL(value: "r.name", sortKeys: ["r.folded", "r.name"], mayBeNull: false)

@@ -8,6 +8,9 @@
 /// the steps from `each` on have a third, `group_entity`: the group the row was reached from.
 public struct SQLTranslator {
     let factBase: FactBase
+    /// Set by the database executor: an attribute column gives the value's `attribute_values.id`
+    /// instead of its display text, so that the result keeps the value's type.
+    var selectsValueIDs = false
 
     public init(factBase: FactBase) {
         self.factBase = factBase
@@ -17,6 +20,7 @@ public struct SQLTranslator {
     /// translated (`why` over facts or attribute values), with no place: the caller knows it.
     public func translate(_ plan: QueryPlan) throws(Diagnostic) -> String {
         var builder = SQLStatementBuilder(factBase: factBase)
+        builder.selectsValueIDs = selectsValueIDs
         builder.time = plan.asOf.map(SQLTimeFilter.init(date:))
         if let grouping = plan.grouping {
             let body = builder.groupCountRows(grouping, plan: plan)
@@ -100,6 +104,8 @@ struct SQLStatementBuilder {
     var notes: [String] = []
     /// `as of DATE`: the test every step that reads facts applies to them.
     var time: SQLTimeFilter?
+    /// See `SQLTranslator.selectsValueIDs`.
+    var selectsValueIDs = false
     /// The most terms of a `GROUP BY` written (`answerRows`).
     var widestGrouping = 0
     /// SQLite groups by at most 2,000 terms (and returns at most 2,000 columns).

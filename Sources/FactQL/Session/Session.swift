@@ -40,6 +40,8 @@ public final class Session {
     var database: FactDatabase?
     /// How deep inside `run` the session is: only the outermost input writes to the database.
     var inputDepth = 0
+    /// How many queries and questions the database's engine answered (the rest ran in memory).
+    var engineAnswerCount = 0
     /// How long a write waits for another process's lock on the database, in milliseconds.
     public var databaseBusyTimeout: Int32 = FactDatabase.defaultBusyTimeout
     /// Set by `.quit` and `.exit`: the rest of the input (and of any file loading it) is not run.
@@ -275,6 +277,7 @@ public final class Session {
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(question)
             plan.warnings.forEach(warn)
+            if let answer = try answerFromEngine(plan, tracing: trace != nil) { return answer }
             return try evaluate(span: question.span, asOf: question.asOf?.span, trace: trace, warn: warn) {
                 (evaluator) throws(Diagnostic) in try evaluator.answer(plan)
             }
@@ -282,6 +285,7 @@ public final class Session {
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(query)
             plan.warnings.forEach(warn)
+            if let answer = try answerFromEngine(plan, tracing: trace != nil) { return answer }
             return try evaluate(span: query.span, asOf: query.asOf?.span, trace: trace, warn: warn) {
                 (evaluator) throws(Diagnostic) in try evaluator.run(plan)
             }

@@ -70,6 +70,8 @@ final class SQLiteConnection {
             return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
         }
 
+        func columnName(_ column: Int) -> String { sqlite3_column_name(statement, Int32(column)).map { String(cString: $0) } ?? "" }
+
         func integer(_ column: Int) -> Int64? { isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column)) }
         func real(_ column: Int) -> Double? { isNull(column) ? nil : sqlite3_column_double(statement, Int32(column)) }
     }
@@ -90,6 +92,18 @@ final class SQLiteConnection {
             guard status == SQLITE_ROW else { throw failure("failed", status: status) }
             try body(row)
         }
+    }
+
+    /// The names of the columns `sql` gives, without running it.
+    func columnNames(of sql: String) throws(Diagnostic) -> [String] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            sqlite3_finalize(statement)
+            throw failure("refused the SQL", status: nil)
+        }
+        defer { sqlite3_finalize(statement) }
+        let row = Row(statement: statement, count: Int(sqlite3_column_count(statement)))
+        return (0..<row.count).map { row.columnName($0) }
     }
 
     /// The first column of the first row as an integer (a count, a pragma), nil for none.
