@@ -53,6 +53,28 @@ import Testing
         try Self.compare(base: SQLRandomQueryTests.cornerCases, seed: 0xC0FFEE)
     }
 
+    @Test func ctrlCStopsAQueryOnTheEngine() throws {
+        let folder = try TemporaryDirectory()
+        let session = try DatabaseTests.makeDatabase(folder.path + "/kb.db")
+        let before = session.engineAnswerCount
+        session.shouldStop = { true }
+        let errors = DatabaseTests.run("count members of organizations where status = frozen", in: session)
+        #expect(errors.map(\.message) == ["query interrupted"])
+        // Asked again while SQLite runs the statement (the first ask is before it starts).
+        final class Asks { var count = 0 }
+        let asks = Asks()
+        session.shouldStop = {
+            asks.count += 1
+            return asks.count > 1
+        }
+        let midway = DatabaseTests.run("count facts where status = frozen or since > 2000 or other_members > 3", in: session)
+        #expect(midway.map(\.message) == ["query interrupted"])
+        #expect(asks.count >= 2)
+        session.shouldStop = { false }
+        #expect(DatabaseTests.run("count members of organizations where status = frozen", in: session).isEmpty)
+        #expect(session.engineAnswerCount == before + 1)
+    }
+
     @Test func textsAreBoundNotWritten() {
         let (sql, parameters) = SQLParameters.binding(
             "SELECT 'it''s', \"col'umn\" FROM t WHERE a = 'x' || char(10) || 'y' AND b = 'DROP TABLE t; --' AND c = 3")

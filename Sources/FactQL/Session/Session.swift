@@ -277,7 +277,7 @@ public final class Session {
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(question)
             plan.warnings.forEach(warn)
-            if let answer = try answerFromEngine(plan, tracing: trace != nil) { return answer }
+            if let answer = try answerFromEngine(plan, at: question.span, tracing: trace != nil) { return answer }
             return try evaluate(span: question.span, asOf: question.asOf?.span, trace: trace, warn: warn) {
                 (evaluator) throws(Diagnostic) in try evaluator.answer(plan)
             }
@@ -285,7 +285,7 @@ public final class Session {
             factBase.prepareIndexes()
             let plan = try Analyzer(factBase: factBase).plan(query)
             plan.warnings.forEach(warn)
-            if let answer = try answerFromEngine(plan, tracing: trace != nil) { return answer }
+            if let answer = try answerFromEngine(plan, at: query.span, tracing: trace != nil) { return answer }
             return try evaluate(span: query.span, asOf: query.asOf?.span, trace: trace, warn: warn) {
                 (evaluator) throws(Diagnostic) in try evaluator.run(plan)
             }

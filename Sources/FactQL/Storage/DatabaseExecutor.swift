@@ -6,7 +6,7 @@ extension Session {
     /// The answer to `plan` from the database's engine, or nil when it runs in memory: `why`
     /// (the proof tree is FactQL's own), `as of` (the count of facts left out is too), answers
     /// that are attribute values, and `.trace` (the steps traced are the in-memory engine's).
-    func answerFromEngine(_ plan: QueryPlan, tracing: Bool) throws(Diagnostic) -> StatementResult? {
+    func answerFromEngine(_ plan: QueryPlan, at span: SourceSpan, tracing: Bool) throws(Diagnostic) -> StatementResult? {
         guard let database = engineDatabase, !tracing, plan.form != .why, plan.asOf == nil, !plan.answersAreValues else { return nil }
         var translator = SQLTranslator(factBase: factBase)
         translator.selectsValueIDs = true
@@ -16,7 +16,9 @@ extension Session {
         } catch {
             return nil
         }
-        let rows = try database.rows(ofTranslated: sql)
+        let rows = try underTimeLimit(span: span) { (stop) throws(Diagnostic) in
+            try database.connection.interruptible(stop) { () throws(Diagnostic) in try database.rows(ofTranslated: sql) }
+        }
         engineAnswerCount += 1
         if plan.grouping != nil {
             // The groups' names, then one count each.
@@ -45,7 +47,7 @@ extension Session {
     }
 
     /// `is NAME ... SET` from the engine: yes or no (nil under `as of` or `why is`, which run in memory).
-    func answerFromEngine(_ question: QuestionPlan, tracing: Bool) throws(Diagnostic) -> StatementResult? {
+    func answerFromEngine(_ question: QuestionPlan, at span: SourceSpan, tracing: Bool) throws(Diagnostic) -> StatementResult? {
         guard let database = engineDatabase, !tracing, !question.explains, question.asOf == nil else { return nil }
         let sql: String
         do throws(Diagnostic) {
@@ -53,7 +55,9 @@ extension Session {
         } catch {
             return nil
         }
-        let rows = try database.rows(ofTranslated: sql)
+        let rows = try underTimeLimit(span: span) { (stop) throws(Diagnostic) in
+            try database.connection.interruptible(stop) { () throws(Diagnostic) in try database.rows(ofTranslated: sql) }
+        }
         guard let answer = rows.values.first?.first, answer == "yes" || answer == "no" else { return nil }
         engineAnswerCount += 1
         let holds = answer == "yes"
