@@ -82,7 +82,7 @@ def main():
             if got != expected_q1:
                 sys.exit(f"sqlite3's Q1 over the database is wrong at {size}")
         _, timer = timed(["sqlite3", factql_db], stdin=".timer on\n" + sql)
-        engine = [float(line.split()[2]) * 1000 for line in timer.splitlines() if line.startswith("Run Time:")]
+        engine = [float(line.split()[3]) * 1000 for line in timer.splitlines() if line.startswith("Run Time:")]
         size_text = f"{int(size):,}" if str(size).isdigit() else str(size)
         rows.append((f"N={size_text}: load into a new database file", statistics.median(loads["sqlite3"]), statistics.median(loads["factql"])))
         rows.append((f"N={size_text}: open the file, Q1, exit", statistics.median(opens["sqlite3"]), statistics.median(opens["factql"])))

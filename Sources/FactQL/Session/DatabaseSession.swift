@@ -77,3 +77,28 @@ extension Session {
         keeping.savedRevision = factBase.revision
     }
 }
+
+extension HelpTopic {
+    /// `.help databases`: keeping the fact base in an SQLite file.
+    static let databases = HelpTopic(
+        name: "databases", summary: "--database FILE, .open FILE.db: the fact base kept in an SQLite file",
+        text: """
+            factql --database kb.db           the fact base is what kb.db holds (a new file is empty)
+            factql --database kb.db --facts my.facts
+                                              load my.facts into it
+            .open kb.db                       the same from the REPL or a script (a new file
+                                              named .db, .sqlite, .sqlite3 or .db3 is created)
+
+            The file holds the tables of .dump sql. Each input (a line here, a -e, a script)
+            runs as always; when it ends, what it changed is written to the file in one
+            transaction, so an input that fails writes nothing and a killed factql leaves
+            the file as it was. Several factql processes may share the file: each reads it
+            again when another has written, and a write waits up to 5 s for another's lock.
+
+            Queries and yes/no questions run on SQLite through the SQL that .sql shows, every
+            text bound as a parameter; why, as of, .trace and answers that are values run on
+            the copy in memory. .plan shows SQLite's own plan under FactQL's steps.
+
+            A file in another schema, or written by a newer FactQL, is refused and not changed.
+            """)
+}

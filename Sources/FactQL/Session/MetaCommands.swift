@@ -178,6 +178,7 @@ struct HelpTopic: Sendable {
                 nor those whose membership is unknown.
                 """),
         HelpTopic.retract,
+        HelpTopic.databases,
         Completer.helpTopic,
     ]
 }
