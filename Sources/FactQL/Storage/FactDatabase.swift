@@ -128,10 +128,31 @@ final class FactDatabase {
 
     /// The fact base the file holds.
     func read(shouldStop: @escaping () -> Bool = { false }) throws(Diagnostic) -> FactBase {
-        let base = try DatabaseReader(connection: connection, shouldStop: shouldStop).read()
+        let base: FactBase
+        if let fast = try readAsFactFile(shouldStop: shouldStop) {
+            base = fast
+        } else {
+            base = try DatabaseReader(connection: connection, shouldStop: shouldStop).read()
+        }
         seenDataVersion = try dataVersion()
         writtenRevision = base.revision
         return base
+    }
+
+    /// The fact base read the fast way (`DatabaseFactText`), or nil when it does not apply or the
+    /// text does not load into exactly the rows' counts.
+    private func readAsFactFile(shouldStop: @escaping () -> Bool) throws(Diagnostic) -> FactBase? {
+        guard let text = try DatabaseFactText(connection: connection).text() else { return nil }
+        let loader = Session(builtInFacts: false)
+        loader.shouldStop = shouldStop
+        var failed = false
+        loader.run(SourceFile(name: path, text: text)) { event in
+            if case .diagnostic(let diagnostic) = event, diagnostic.severity == .error { failed = true }
+        }
+        let facts = try connection.integer("SELECT count(*) FROM facts") ?? -1
+        let entities = try connection.integer("SELECT count(*) FROM entities") ?? -1
+        guard !failed, loader.factBase.factCount == facts, loader.factBase.entityCount == entities else { return nil }
+        return loader.factBase
     }
 
     /// Replaces what the file holds with `base`, in one transaction. Throws, the file unchanged,
