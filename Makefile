@@ -60,12 +60,14 @@ bench:
 bench-growth: release
 	python3 benchmarks/growth.py $(BINARY)
 
-# libedit-dev for the line editor; libsqlite3-dev for database files; tmux drives the REPL tests
-# in a real terminal; sqlite3 is the independent oracle of the SQL bridge tests.
+# libedit-dev for the line editor; libsqlite3-dev for database files; libpq-dev for PostgreSQL
+# databases; tmux drives the REPL tests in a real terminal; sqlite3 is the independent oracle of
+# the SQL bridge tests. (The PostgreSQL server the tests run against: .ci/run installs it.)
 deps:
 	@missing=""; \
 	pkg-config --exists libedit 2>/dev/null || missing="$$missing libedit-dev"; \
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	pkg-config --exists libpq 2>/dev/null || missing="$$missing libpq-dev"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \

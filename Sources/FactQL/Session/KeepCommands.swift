@@ -5,7 +5,7 @@ extension MetaCommand {
     static let keepCommands: [MetaCommand] = [
         MetaCommand(
             name: "open", arguments: "FILE",
-            summary: "make FILE the fact base: a fact file (.save creates a new one) or an SQLite database (FILE.db is created)"
+            summary: "make FILE the fact base: a fact file (.save creates a new one), an SQLite database (FILE.db is created) or postgresql://..."
         ) { session, call, emit throws(Diagnostic) in
             guard !call.arguments.isEmpty else { throw call.error(".open needs a file name, as in .open kb.facts") }
             try session.open(unquoted(call.arguments), call: call, emit: emit)
