@@ -32,12 +32,18 @@ build: deps
 
 # A static executable starts in about 1 ms instead of 3 (no dynamic linking of the Swift runtime
 # and libedit, see README "Performance"); where the static libraries are missing, a plain build.
-STATIC_FLAGS = --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinfo -Xlinker -lbsd -Xlinker -lmd
-# True when the toolchain's static Swift runtime and the static libedit, libtinfo, libbsd and libmd
-# are installed: checked first, so a machine without them does not try (and fail) a static link
-# at every build.
+# libpq links from .build/libpq-static/libfactql-pq.a, which static/libpq.sh makes: Debian's
+# libpq.a with libpgcommon, libpgport, libssl and libcrypto merged in, and stand-ins for GSSAPI
+# and LDAP (no static libraries of them in Debian).
+PQ_STATIC = .build/libpq-static
+STATIC_FLAGS = --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinfo -Xlinker -lbsd -Xlinker -lmd \
+	-Xlinker -L$(PQ_STATIC) -Xlinker -lfactql-pq -Xlinker -ldl -Xlinker -lpthread
+# True when the toolchain's static Swift runtime and the static libedit, libtinfo, libbsd, libmd,
+# libsqlite3 and libpq (with what it needs) are there: checked first, so a machine without them
+# does not try (and fail) a static link at every build.
 STATIC_READY = test -e "$$(dirname "$$(readlink -f "$$(command -v $(SWIFT))")")/../lib/swift_static/linux/static-executable-args.lnk" \
-	$(foreach library,edit tinfo bsd md sqlite3,&& { ls /usr/lib/*/lib$(library).a || ls /usr/lib/lib$(library).a; } >/dev/null 2>&1)
+	$(foreach library,edit tinfo bsd md sqlite3,&& { ls /usr/lib/*/lib$(library).a || ls /usr/lib/lib$(library).a; } >/dev/null 2>&1) \
+	&& { [ $(PQ_STATIC)/libfactql-pq.a -nt static/libpq.sh ] && [ $(PQ_STATIC)/libfactql-pq.a -nt static/gss-ldap-stubs.c ] || static/libpq.sh $(PQ_STATIC); }
 RELEASE_BUILD = $(SWIFT) build -c release --product factql
 
 release: deps
@@ -48,7 +54,7 @@ release: deps
 		echo "$(RELEASE_BUILD) $(STATIC_FLAGS)"; \
 		$(RELEASE_BUILD) $(STATIC_FLAGS) || { echo "the static link failed: a plain build"; $(RELEASE_BUILD); }; \
 	else \
-		echo "no static Swift runtime or libedit.a here: a plain (dynamic) build"; \
+		echo "no static Swift runtime, libedit.a or libpq.a here: a plain (dynamic) build"; \
 		$(RELEASE_BUILD); \
 	fi
 
