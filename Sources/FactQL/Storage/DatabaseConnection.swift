@@ -15,6 +15,9 @@ protocol DatabaseConnection: AnyObject {
     /// `body` as it comes.
     func forEachRow(_ sql: String, _ parameters: [DatabaseParameter], _ body: (Row) throws(Diagnostic) -> Void) throws(Diagnostic)
 
+    /// Deletes every row of `tables` (parents before their children), inside the open transaction.
+    func emptyTables(_ tables: [String]) throws(Diagnostic)
+
     /// The INSERT of one row of `columns` values into `table`, compiled once and run per row.
     func prepareInsert(into table: String, columns: Int) throws(Diagnostic) -> Prepared
 

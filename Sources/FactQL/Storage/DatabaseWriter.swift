@@ -6,10 +6,7 @@ struct DatabaseWriter<Connection: DatabaseConnection> {
 
     /// Deletes every row, then inserts the base's. The caller holds the transaction.
     func replaceRows(with base: FactBase) throws(Diagnostic) {
-        // Children first; SQLite empties a table without a WHERE at once.
-        for table in FactDatabase.tables.reversed() {
-            try connection.execute("DELETE FROM \(SQLText.identifier(table.name))")
-        }
+        try connection.emptyTables(FactDatabase.tables.map(\.name))
         var sink = try Sink(connection: connection, shouldStop: shouldStop)
         SQLDump(factBase: base).appendRows(to: &sink)
         if sink.failure == nil && !sink.wasStopped { sink.flushAll() }

@@ -83,10 +83,18 @@ final class FactDatabase {
 
     /// The fact base the database holds.
     func read(shouldStop: @escaping () -> Bool = { false }) throws(Diagnostic) -> FactBase {
-        try connection.beginReading()
-        defer { connection.endReading() }
-        let base = try connection.readFactBase(shouldStop: shouldStop)
-        seenDataVersion = try connection.changeMark()
+        let base: FactBase
+        let mark: Int64
+        do throws(Diagnostic) {
+            try connection.beginReading()
+            defer { connection.endReading() }
+            base = try connection.readFactBase(shouldStop: shouldStop)
+            mark = try connection.changeMark()
+        } catch {
+            // A PostgreSQL reader waits for a write under way (SQLite's, in WAL, does not).
+            throw connection is PostgresConnection && connection.lastFailureWasBusy ? locked : error
+        }
+        seenDataVersion = mark
         writtenRevision = base.revision
         return base
     }

@@ -184,6 +184,14 @@ final class PostgresConnection: DatabaseConnection {
         }
     }
 
+    /// One TRUNCATE of them all: a DELETE would check every foreign key row by row, scanning the
+    /// referring table for each deleted row (hours for 100,000 entities). TRUNCATE is undone by
+    /// a rollback like any other statement; it holds the tables until the commit, so readers
+    /// take them first (`beginReading`), in the same order, and wait for a write under way.
+    func emptyTables(_ tables: [String]) throws(Diagnostic) {
+        try execute("TRUNCATE " + tables.map(SQLText.identifier).joined(separator: ", "))
+    }
+
     func prepareInsert(into table: String, columns: Int) throws(Diagnostic) -> Prepared {
         Prepared(table: table, columns: columns, on: self)
     }

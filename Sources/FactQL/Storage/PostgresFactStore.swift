@@ -2,7 +2,8 @@
 /// schema (the first of its `search_path`), and one more, `factql_schema (version, revision)`:
 /// the schema version, and a revision each write moves inside its transaction. A writer takes
 /// the revision's row `FOR UPDATE` first, so writers go one at a time; another process has
-/// written when the revision is not the one this process last read or wrote.
+/// written when the revision is not the one this process last read or wrote. A write empties the
+/// tables with TRUNCATE, which holds them to its commit: a reader waits for it.
 extension PostgresConnection: FactStore {
     /// The table that marks a PostgreSQL database as FactQL's.
     static let schemaTable = "factql_schema"
@@ -96,8 +97,12 @@ extension PostgresConnection: FactStore {
         return try integer("SELECT max(revision) FROM \(Self.schemaTable)") ?? 0
     }
 
-    /// One snapshot for every table: a write that commits meanwhile is not half seen.
-    func beginReading() throws(Diagnostic) { try execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+    /// One snapshot for every table, taken once they are all held: a write under way (its
+    /// TRUNCATE holds them) is waited for, and one that commits meanwhile is not half seen.
+    func beginReading() throws(Diagnostic) {
+        let tables = FactDatabase.tables.map { SQLText.identifier($0.name) }.joined(separator: ", ")
+        try execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; LOCK TABLE \(tables) IN ACCESS SHARE MODE")
+    }
 
     func endReading() { rollback() }
 

@@ -144,6 +144,11 @@ final class SQLiteConnection: DatabaseConnection {
 
     func prepare(_ sql: String) throws(Diagnostic) -> Prepared { try Prepared(sql, on: self) }
 
+    /// Children first; SQLite empties a table without a WHERE at once.
+    func emptyTables(_ tables: [String]) throws(Diagnostic) {
+        for table in tables.reversed() { try execute("DELETE FROM \(SQLText.identifier(table))") }
+    }
+
     func prepareInsert(into table: String, columns: Int) throws(Diagnostic) -> Prepared {
         let marks = Array(repeating: "?", count: columns).joined(separator: ", ")
         return try prepare("INSERT INTO \(SQLText.identifier(table)) VALUES (\(marks))")
