@@ -32,12 +32,18 @@ build: deps
 
 # A static executable starts in about 1 ms instead of 3 (no dynamic linking of the Swift runtime
 # and libedit, see README "Performance"); where the static libraries are missing, a plain build.
-STATIC_FLAGS = --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinfo -Xlinker -lbsd -Xlinker -lmd
-# True when the toolchain's static Swift runtime and the static libedit, libtinfo, libbsd and libmd
-# are installed: checked first, so a machine without them does not try (and fail) a static link
-# at every build.
+# libpq links from .build/libpq-static/libfactql-pq.a, which static/libpq.sh makes: Debian's
+# libpq.a with libpgcommon, libpgport, libssl and libcrypto merged in, and stand-ins for GSSAPI
+# and LDAP (no static libraries of them in Debian).
+PQ_STATIC = .build/libpq-static
+STATIC_FLAGS = --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinfo -Xlinker -lbsd -Xlinker -lmd \
+	-Xlinker -L$(PQ_STATIC) -Xlinker -lfactql-pq -Xlinker -ldl -Xlinker -lpthread
+# True when the toolchain's static Swift runtime and the static libedit, libtinfo, libbsd, libmd,
+# libsqlite3 and libpq (with what it needs) are there: checked first, so a machine without them
+# does not try (and fail) a static link at every build.
 STATIC_READY = test -e "$$(dirname "$$(readlink -f "$$(command -v $(SWIFT))")")/../lib/swift_static/linux/static-executable-args.lnk" \
-	$(foreach library,edit tinfo bsd md sqlite3,&& { ls /usr/lib/*/lib$(library).a || ls /usr/lib/lib$(library).a; } >/dev/null 2>&1)
+	$(foreach library,edit tinfo bsd md sqlite3,&& { ls /usr/lib/*/lib$(library).a || ls /usr/lib/lib$(library).a; } >/dev/null 2>&1) \
+	&& { [ $(PQ_STATIC)/libfactql-pq.a -nt static/libpq.sh ] && [ $(PQ_STATIC)/libfactql-pq.a -nt static/gss-ldap-stubs.c ] || static/libpq.sh $(PQ_STATIC); }
 RELEASE_BUILD = $(SWIFT) build -c release --product factql
 
 release: deps
@@ -48,7 +54,7 @@ release: deps
 		echo "$(RELEASE_BUILD) $(STATIC_FLAGS)"; \
 		$(RELEASE_BUILD) $(STATIC_FLAGS) || { echo "the static link failed: a plain build"; $(RELEASE_BUILD); }; \
 	else \
-		echo "no static Swift runtime or libedit.a here: a plain (dynamic) build"; \
+		echo "no static Swift runtime, libedit.a or libpq.a here: a plain (dynamic) build"; \
 		$(RELEASE_BUILD); \
 	fi
 
@@ -67,12 +73,14 @@ bench-database: release
 	for n in $(DATABASE_SIZES); do test -f /tmp/factql-bench-db/$$n/expected.json || python3 benchmarks/generate.py $$n /tmp/factql-bench-db/$$n; done
 	python3 benchmarks/database.py $(BINARY) $(foreach n,$(DATABASE_SIZES),/tmp/factql-bench-db/$(n))
 
-# libedit-dev for the line editor; libsqlite3-dev for database files; tmux drives the REPL tests
-# in a real terminal; sqlite3 is the independent oracle of the SQL bridge tests.
+# libedit-dev for the line editor; libsqlite3-dev for database files; libpq-dev for PostgreSQL
+# databases; tmux drives the REPL tests in a real terminal; sqlite3 is the independent oracle of
+# the SQL bridge tests. (The PostgreSQL server the tests run against: .ci/run installs it.)
 deps:
 	@missing=""; \
 	pkg-config --exists libedit 2>/dev/null || missing="$$missing libedit-dev"; \
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	pkg-config --exists libpq 2>/dev/null || missing="$$missing libpq-dev"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \

@@ -12,12 +12,14 @@ let package = Package(
         // It never prints and never exits.
         .target(
             name: "FactQL",
-            dependencies: ["CSQLite"],
+            dependencies: ["CSQLite", "CLibpq"],
             exclude: ["Resources/README.md"],
             resources: [.embedInCode("Resources/article.facts")]
         ),
         // SQLite, the system library (Debian: libsqlite3-dev), for database files.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        // libpq, PostgreSQL's client library (Debian: libpq-dev), for postgresql:// databases.
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         // libedit, the system line editor (Debian: libedit-dev).
         .systemLibrary(
             name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),

@@ -1,5 +1,6 @@
 import CLibedit
 import CLineEdit
+import FactQL
 import Glibc
 
 /// What one call of `LineReader.readLine(prompt:)` produced.
@@ -152,9 +153,11 @@ final class LineReader {
 
     /// Adds one entry; a multi-line statement is ONE entry (keeps its newlines) and Up recalls
     /// it whole. The blanks at the end of each line (the space completion adds after a word)
-    /// are not kept. An entry equal to the newest one, or only blanks, is not stored.
+    /// are not kept. An entry equal to the newest one, or only blanks, is not stored. A
+    /// PostgreSQL URL is kept without its password (`.open postgresql://user:secret@host/db`
+    /// is stored as `.open postgresql://user@host/db`).
     func addHistory(_ entry: String) {
-        let trimmed = LineReader.trimmingTrailingBlanks(entry)
+        let trimmed = LineReader.trimmingTrailingBlanks(DatabaseURL.redactingPasswords(in: entry))
         guard historyLimit > 0, trimmed.contains(where: { !$0.isWhitespace }) else { return }
         unsavedEntries.append(trimmed)
         cle_history_enter(history, trimmed)

@@ -6,7 +6,8 @@ import FactQL
 ///     factql FILE...                  run script files in order, then exit
 ///     factql -e 'QUERY' [-e ...]      run statements given on the command line, then exit
 ///     factql --facts FILE             load a fact file (repeatable); --empty starts with no built-in facts
-///     factql --database FILE          keep the fact base in an SQLite database (created when missing)
+///     factql --database FILE|URL      keep the fact base in an SQLite file (created when missing) or
+///                                     a PostgreSQL database (postgresql://...)
 ///     factql --format table|csv|json  output format
 ///     factql -i FILE                  run FILE, then start the REPL (as `python -i`)
 ///     factql --init FILE, --no-init   the REPL's start-up file, or none
@@ -20,7 +21,8 @@ struct Options {
     var inputs: [Input] = []
     var factFiles: [String] = []
     var empty = false
-    /// `--database FILE`: the SQLite database the fact base is read from and written to.
+    /// `--database FILE|URL`: the SQLite file or PostgreSQL database the fact base is read from
+    /// and written to.
     var database: String?
     var format: String?
     var keepGoing = false
@@ -127,8 +129,9 @@ struct Options {
           -e, --execute STATEMENT   run STATEMENT (repeatable; in order with FILEs)
           --facts FILE              load a fact file before anything else (repeatable)
           --empty                   start with no built-in facts
-          --database FILE           keep the fact base in the SQLite database FILE (created when missing):
-                                    what it holds is read at start, and every change is written to it
+          --database FILE|URL       keep the fact base in the SQLite database FILE (created when missing)
+                                    or the PostgreSQL database postgresql://USER@HOST/DB names: what it
+                                    holds is read at start, and every change is written to it
                                     (--facts files are loaded into it)
           --format table|csv|json   output format (default table; JSON prints one object per line)
           --keep-going              in scripts, go on after a failed statement (exit status still 1)

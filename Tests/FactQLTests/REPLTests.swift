@@ -279,6 +279,31 @@ import Testing
         }
     }
 
+    @Test func aPostgresPasswordIsNotKeptInTheHistory() throws {
+        let directory = try TemporaryDirectory()
+        let historyFile = directory.path + "/history"
+        do {
+            let terminal = try TerminalSession("repl-history-password", .factqlReportingExitStatus([]), historyFile: historyFile)
+            try terminal.waitForPrompt()
+            // Port 1: nothing listens there, so the connection fails at once.
+            try terminal.enter(".open postgresql://ann:hunter2@127.0.0.1:1/kb?password=hunter3&sslmode=disable")
+            try terminal.waitForScreen("the failure, without the password") {
+                $0.lines.contains { $0.hasPrefix("error: cannot connect to the database 'postgresql://ann@127.0.0.1:1/kb?sslmode=disable'") }
+            }
+            try terminal.waitForPrompt()
+            try terminal.enter(".history")
+            try terminal.waitForScreen("the entry without the password") {
+                $0.output(of: ".history") == ["    1  .open postgresql://ann@127.0.0.1:1/kb?sslmode=disable", "    2  .history"]
+            }
+            try terminal.waitForPrompt()
+            terminal.press("C-d")
+            try terminal.waitForScreen("the exit") { $0.lines.contains("EXIT=0") }
+        }
+        let saved = try String(contentsOfFile: historyFile, encoding: .utf8)
+        #expect(saved.contains("postgresql://ann@127.0.0.1:1/kb?sslmode=disable"))
+        #expect(!saved.contains("hunter"))
+    }
+
     @Test func historyGoesToTheXDGStateDirectoryOrUnderHome() throws {
         let directory = try TemporaryDirectory()
         let state = directory.path + "/xdg-state"

@@ -1,9 +1,10 @@
-/// The session over a database (`--database FILE`, `.open FILE.db`): the fact base is read from
-/// the file when it opens, and what each top-level input changes is written back when the input
-/// ends, in one transaction (`FactDatabase`). An input that fails is undone in memory as always,
+/// The session over a database (`--database FILE`, `.open FILE.db`, `.open postgresql://...`):
+/// the fact base is read from the database when it opens, and what each top-level input changes
+/// is written back when the input ends, in one transaction (`FactDatabase`). An input that fails is undone in memory as always,
 /// so nothing of it is written.
 extension Session {
-    /// The database file the session keeps its fact base in, if any.
+    /// The database the session keeps its fact base in, if any: a file's path, or a PostgreSQL
+    /// URL without its password.
     public var databasePath: String? { database?.path }
 
     /// File names that `.open` takes for a new database when no file is there yet.
@@ -14,14 +15,9 @@ extension Session {
         return databaseExtensions.contains { lowered.hasSuffix($0) }
     }
 
-    /// Opens (or creates) the database at `path` and makes what it holds the fact base. On an
-    /// error the session is as it was.
+    /// Opens (or creates) the database at `path` (an SQLite file, or a `postgresql://` URL) and
+    /// makes what it holds the fact base. On an error the session is as it was.
     public func openDatabase(_ path: String) throws(Diagnostic) {
-        if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
-            throw Diagnostic(
-                message: "PostgreSQL databases are not supported yet",
-                notes: ["FactQL keeps a fact base in an SQLite file (--database kb.db); .dump sql writes SQL that psql loads"])
-        }
         let opened = try FactDatabase.open(path: path, busyTimeout: databaseBusyTimeout)
         try writePendingChanges()
         let base = try opened.read(shouldStop: shouldStop)

@@ -5,7 +5,7 @@ extension MetaCommand {
     static let keepCommands: [MetaCommand] = [
         MetaCommand(
             name: "open", arguments: "FILE",
-            summary: "make FILE the fact base: a fact file (.save creates a new one) or an SQLite database (FILE.db is created)"
+            summary: "make FILE the fact base: a fact file (.save creates a new one), an SQLite database (FILE.db is created) or postgresql://..."
         ) { session, call, emit throws(Diagnostic) in
             guard !call.arguments.isEmpty else { throw call.error(".open needs a file name, as in .open kb.facts") }
             try session.open(unquoted(call.arguments), call: call, emit: emit)
@@ -101,19 +101,30 @@ extension Session {
     }
 
     /// `.open PATH`: the file's fact base replaces the session's; a missing file gives an empty
-    /// one. Nothing changes when the file cannot be read or loaded, or is an SQLite database.
+    /// one. A `postgresql://` URL, an SQLite file, or a new file named `.db` opens a database
+    /// instead (`openDatabase`). Nothing changes when the file cannot be read or loaded.
     func open(_ path: String, call: MetaCommandCall, emit: (Event) -> Void) throws(Diagnostic) {
         guard loadDepth < Session.loadDepthLimit else {
             throw call.error(".open nests too deep (at most \(Session.loadDepthLimit) files): does a file open itself?")
         }
+        let isPostgres = DatabaseURL.isPostgres(path)
         if keeping.asksBeforeDiscarding && hasUnsavedChanges && keeping.warnedOpeningAt != factBase.revision {
             keeping.warnedOpeningAt = factBase.revision
-            throw call.error(
-                "the fact base has unsaved changes: .open would discard them",
-                notes: [
-                    (keeping.openedPath.map { ".save writes them to \($0)" } ?? ".save FILE writes them to a fact file")
-                        + "; .open \(path) again opens it without saving"
-                ])
+            let message = "the fact base has unsaved changes: .open would discard them"
+            let notes = [
+                (keeping.openedPath.map { ".save writes them to \($0)" } ?? ".save FILE writes them to a fact file")
+                    + "; .open \(DatabaseURL.redacted(path)) again opens it without saving"
+            ]
+            // A PostgreSQL URL's line is not shown: it may hold the password.
+            throw isPostgres ? Diagnostic(message: message, notes: notes) : call.error(message, notes: notes)
+        }
+        if isPostgres {
+            do throws(Diagnostic) {
+                try openDatabase(path)
+            } catch {
+                throw Diagnostic(message: error.message, notes: error.notes + ["the fact base is as it was"])
+            }
+            return
         }
         let start: [UInt8]?
         let bytes: [UInt8]
@@ -123,9 +134,7 @@ extension Session {
         } catch {
             throw call.error(error.message, notes: error.notes)
         }
-        if start == FileKeeping.sqliteHeader || (start == nil && Self.namesDatabase(path))
-            || path.hasPrefix("postgres://") || path.hasPrefix("postgresql://")
-        {
+        if start == FileKeeping.sqliteHeader || (start == nil && Self.namesDatabase(path)) {
             do throws(Diagnostic) {
                 try openDatabase(path)
             } catch {

@@ -17,7 +17,7 @@ extension Session {
             return nil
         }
         let rows = try underTimeLimit(span: span) { (stop) throws(Diagnostic) in
-            try database.connection.interruptible(stop) { () throws(Diagnostic) in try database.rows(ofTranslated: sql) }
+            try database.interruptible(stop) { () throws(Diagnostic) in try database.rows(ofTranslated: sql) }
         }
         engineAnswerCount += 1
         if plan.grouping != nil {
@@ -30,7 +30,7 @@ extension Session {
         if plan.form == .count {
             return .table(ResultTable(columns: ["count"], rows: rows.values.map { $0.map(Self.integerCell) }))
         }
-        var cells = ValueCells(database: database)
+        var cells = ValueCells(connection: database)
         var table: [[Cell]] = []
         table.reserveCapacity(rows.values.count)
         for row in rows.values {
@@ -56,7 +56,7 @@ extension Session {
             return nil
         }
         let rows = try underTimeLimit(span: span) { (stop) throws(Diagnostic) in
-            try database.connection.interruptible(stop) { () throws(Diagnostic) in try database.rows(ofTranslated: sql) }
+            try database.interruptible(stop) { () throws(Diagnostic) in try database.rows(ofTranslated: sql) }
         }
         guard let answer = rows.values.first?.first, answer == "yes" || answer == "no" else { return nil }
         engineAnswerCount += 1
@@ -66,9 +66,10 @@ extension Session {
 
     /// The database, when it holds what the fact base holds: the definitions of the input
     /// running now are written when it ends, and until then the fact base answers.
-    private var engineDatabase: FactDatabase? {
+    /// (SQLite only: on PostgreSQL every query runs in memory for now.)
+    private var engineDatabase: SQLiteConnection? {
         guard let database, factBase.revision == database.writtenRevision else { return nil }
-        return database
+        return database.connection as? SQLiteConnection
     }
 
     private static func textCell(_ text: String?) -> Cell { text.map(Cell.text) ?? .null }
@@ -77,18 +78,18 @@ extension Session {
 
 /// The cells of the values a result names by `attribute_values.id`, each read once.
 private struct ValueCells {
-    let database: FactDatabase
+    let connection: SQLiteConnection
     private var known: [Int64: Cell] = [:]
 
-    init(database: FactDatabase) {
-        self.database = database
+    init(connection: SQLiteConnection) {
+        self.connection = connection
     }
 
     mutating func cell(id text: String?) throws(Diagnostic) -> Cell {
         guard let text, let id = Int64(text) else { return .null }
         if let cell = known[id] { return cell }
         var cell = Cell.null
-        try database.connection.forEachRow("SELECT type, display, number, flag FROM attribute_values WHERE id = ?", [.integer(id)]) { row in
+        try connection.forEachRow("SELECT type, display, number, flag FROM attribute_values WHERE id = ?", [.integer(id)]) { row in
             let display = row.text(1) ?? ""
             switch row.text(0) {
             case "integer": cell = .integer(Int(row.integer(2) ?? 0))
@@ -103,17 +104,17 @@ private struct ValueCells {
     }
 }
 
-extension FactDatabase {
+extension SQLiteConnection {
     /// The column names and rows of one translated statement, its texts bound as parameters.
     func rows(ofTranslated sql: String) throws(Diagnostic) -> (columns: [String], values: [[String?]]) {
         let (text, parameters) = SQLParameters.binding(sql)
         var columns: [String] = []
         var values: [[String?]] = []
-        try connection.forEachRow(text, parameters.map { .text($0) }) { row in
+        try forEachRow(text, parameters.map { .text($0) }) { row in
             if columns.isEmpty { columns = (0..<row.count).map { row.columnName($0) } }
             values.append((0..<row.count).map { row.text($0) })
         }
-        if values.isEmpty { columns = try connection.columnNames(of: text) }
+        if values.isEmpty { columns = try columnNames(of: text) }
         return (columns, values)
     }
 }

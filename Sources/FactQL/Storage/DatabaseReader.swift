@@ -4,14 +4,14 @@
 ///
 /// Values come back with their stored type: a name that was an entity stays one, and a symbol
 /// stays a symbol even where an entity of that name exists (`FactBase.readsStoredNames`).
-struct DatabaseReader {
-    let connection: SQLiteConnection
+struct DatabaseReader<Connection: DatabaseConnection> {
+    let connection: Connection
     let shouldStop: () -> Bool
     private var base = FactBase()
     /// Every definition made from a row has this place: there is no text to point into.
-    private static let nowhere = SourceSpan(start: 0, end: 0)
+    private static var nowhere: SourceSpan { SourceSpan(start: 0, end: 0) }
 
-    init(connection: SQLiteConnection, shouldStop: @escaping () -> Bool) {
+    init(connection: Connection, shouldStop: @escaping () -> Bool) {
         self.connection = connection
         self.shouldStop = shouldStop
     }
@@ -45,7 +45,7 @@ struct DatabaseReader {
 
     private mutating func readSources() throws(Diagnostic) {
         var definitions: [SourceDefinition] = []
-        try connection.forEachRow("SELECT id, text FROM sources ORDER BY ordinal") { row in
+        try connection.forEachRow("SELECT id, text FROM sources ORDER BY ordinal", []) { row in
             definitions.append(SourceDefinition(identifier: Self.name(row.text(0)), text: row.text(1) ?? "", span: Self.nowhere))
         }
         for definition in definitions { try define(.source(definition), row: definition.identifier.text, of: "sources") }
@@ -53,7 +53,7 @@ struct DatabaseReader {
 
     private mutating func readKinds() throws(Diagnostic) {
         var definitions: [KindDefinition] = []
-        try connection.forEachRow("SELECT name, plural, parent FROM kinds ORDER BY ordinal") { row in
+        try connection.forEachRow("SELECT name, plural, parent FROM kinds ORDER BY ordinal", []) { row in
             definitions.append(
                 KindDefinition(
                     name: Self.name(row.text(0)), parent: row.text(2).map { Self.name($0) }, plural: Self.name(row.text(1)),
@@ -72,18 +72,18 @@ struct DatabaseReader {
 
     private mutating func readRelations() throws(Diagnostic) {
         var definitions: [RelationDefinition] = []
-        try connection.forEachRow("SELECT name, subject_role, object_role, is_symmetric FROM relations ORDER BY ordinal") { row in
+        try connection.forEachRow("SELECT name, subject_role, object_role, is_symmetric FROM relations ORDER BY ordinal", []) { row in
             definitions.append(
                 RelationDefinition(
                     name: Self.name(row.text(0)), subjectRole: Self.name(row.text(1)), objectRole: Self.name(row.text(2)),
-                    isSymmetric: row.integer(3) == 1, span: Self.nowhere))
+                    isSymmetric: row.boolean(3) == true, span: Self.nowhere))
         }
         for definition in definitions { try define(.relation(definition), row: definition.name.text, of: "relations") }
     }
 
     /// A stored value (the columns of `attribute_values` from `type` on) as the literal that
     /// makes it again.
-    private static func literal(_ row: SQLiteConnection.Row, from column: Int) -> ValueLiteral {
+    private static func literal(_ row: Connection.Row, from column: Int) -> ValueLiteral {
         let type = row.text(column) ?? ""
         let display = row.text(column + 1) ?? ""
         let kind: ValueLiteral.Kind
@@ -91,7 +91,7 @@ struct DatabaseReader {
         case "string": kind = .string(display)
         case "integer": kind = .integer(Int(row.integer(column + 2) ?? 0))
         case "decimal": kind = .decimal(row.real(column + 2) ?? Double(display) ?? .nan)
-        case "boolean": kind = .boolean(row.integer(column + 3) == 1)
+        case "boolean": kind = .boolean(row.boolean(column + 3) == true)
         case "date":
             let date = DateValue(parsing: display) ?? Int32(display).map { DateValue(year: $0) }
             kind = date.map(ValueLiteral.Kind.date) ?? .name(display, isQuoted: false)
@@ -102,11 +102,11 @@ struct DatabaseReader {
     }
 
     /// The columns of a value after its attribute's name, as `literal(_:from:)` reads them.
-    private static let valueColumns = "v.type, v.display, v.number, v.flag, v.entity"
+    private static var valueColumns: String { "v.type, v.display, v.number, v.flag, v.entity" }
 
     private mutating func readEntities() throws(Diagnostic) {
         var entities: [EntityDefinition] = []
-        try connection.forEachRow("SELECT name, kind FROM entities ORDER BY ordinal") { row in
+        try connection.forEachRow("SELECT name, kind FROM entities ORDER BY ordinal", []) { row in
             entities.append(
                 EntityDefinition(name: Self.name(row.text(0)), kind: Self.name(row.text(1)), aliases: [], attributes: [], span: Self.nowhere))
         }
@@ -117,11 +117,11 @@ struct DatabaseReader {
         }
         // Aliases and attributes, each entity's in their order, made once all entities exist
         // (an attribute may name an entity made after its own).
-        try connection.forEachRow("SELECT entity, alias FROM aliases ORDER BY ordinal") { row in
+        try connection.forEachRow("SELECT entity, alias FROM aliases ORDER BY ordinal", []) { row in
             if let position = positions[row.text(0) ?? ""] { entities[position].aliases.append(Self.name(row.text(1))) }
         }
         try connection.forEachRow(
-            "SELECT a.entity, a.attribute, \(Self.valueColumns) FROM entity_attributes a JOIN attribute_values v ON v.id = a.value ORDER BY a.ordinal"
+            "SELECT a.entity, a.attribute, \(Self.valueColumns) FROM entity_attributes a JOIN attribute_values v ON v.id = a.value ORDER BY a.ordinal", []
         ) { row in
             guard let position = positions[row.text(0) ?? ""] else { return }
             entities[position].attributes.append(AttributeAssignment(name: Self.name(row.text(1)), value: Self.literal(row, from: 2)))
@@ -139,16 +139,16 @@ struct DatabaseReader {
             ORDER BY a.fact, a.ordinal
             """
         var attributesByFact: [Int64: [AttributeAssignment]] = [:]
-        try connection.forEachRow(attributes) { row in
+        try connection.forEachRow(attributes, []) { row in
             attributesByFact[row.integer(0) ?? 0, default: []].append(
                 AttributeAssignment(name: Self.name(row.text(1)), value: Self.literal(row, from: 2)))
         }
         var citationsByFact: [Int64: [(source: String, quote: String?)]] = [:]
-        try connection.forEachRow("SELECT fact, source, quote FROM citations ORDER BY fact, ordinal") { row in
+        try connection.forEachRow("SELECT fact, source, quote FROM citations ORDER BY fact, ordinal", []) { row in
             citationsByFact[row.integer(0) ?? 0, default: []].append((row.text(1) ?? "", row.text(2)))
         }
         var definitions: [(id: Int64, FactDefinition)] = []
-        try connection.forEachRow(facts) { row in
+        try connection.forEachRow(facts, []) { row in
             let id = row.integer(0) ?? 0
             let citations = citationsByFact[id] ?? []
             definitions.append(

@@ -1,18 +1,20 @@
-/// A fact base kept in an SQLite database file, in the schema of `.dump sql` (docs/SQL.md).
+/// A fact base kept in a database, in the schema of `.dump sql` (docs/SQL.md): an SQLite file,
+/// or a PostgreSQL database named by a `postgresql://` URL.
 ///
 /// The database is the fact base of record: opening one reads it (`DatabaseReader`), and every
 /// top-level input that changes the fact base is written back in one transaction
 /// (`DatabaseWriter`), so a failed script or `.load`, or a process killed while writing, leaves
-/// the file as it was. The session works on the copy in memory between writes, and reads the file
-/// again when another process has written to it (`changedElsewhere`).
+/// the database as it was. The session works on the copy in memory between writes, and reads the
+/// database again when another process has written to it (`changedElsewhere`).
 final class FactDatabase {
-    let connection: SQLiteConnection
+    let connection: any FactStore
     let path: String
     /// The fact base's revision when it was last read from or written to the file: a different
     /// revision means there is something to write.
     var writtenRevision = 0
-    /// SQLite's `data_version` after this process's last read or write: it moves when another
-    /// connection commits.
+    /// The engine's change mark after this process's last read or write (SQLite's
+    /// `data_version`, PostgreSQL's `factql_schema.revision`): it moves when another connection
+    /// commits.
     private var seenDataVersion: Int64 = 0
 
     /// The schema version this FactQL writes, kept in the file's `user_version`. A file with a
@@ -36,21 +38,29 @@ final class FactDatabase {
         CREATE INDEX IF NOT EXISTS aliases_by_entity ON aliases (entity);
         """
 
-    private init(connection: SQLiteConnection, busyTimeout: Int32) {
+    private init(connection: any FactStore, busyTimeout: Int32) {
         self.connection = connection
         self.busyTimeout = busyTimeout
         path = connection.path
     }
 
-    /// Opens the database at `path`, creating it (with the schema) when it is missing or empty.
-    /// Throws, leaving the file untouched, for a file in another schema or of a newer version.
+    /// Opens the database at `path`, creating it (with the schema) when it is missing or empty:
+    /// an SQLite file, or the PostgreSQL database a `postgresql://` URL names. Throws, leaving
+    /// the database untouched, for one in another schema or of a newer version.
     static func open(path: String, busyTimeout: Int32 = defaultBusyTimeout) throws(Diagnostic) -> FactDatabase {
+        if DatabaseURL.isPostgres(path) {
+            let connection = try PostgresConnection(url: path, lockTimeout: busyTimeout)
+            let database = FactDatabase(connection: connection, busyTimeout: busyTimeout)
+            try connection.prepareSchema()
+            database.seenDataVersion = try connection.changeMark()
+            return database
+        }
         let connection = try SQLiteConnection(path: path, create: true)
         let database = FactDatabase(connection: connection, busyTimeout: busyTimeout)
         try connection.setBusyTimeout(busyTimeout)
-        try database.checkSchema()
+        try connection.prepareSchema()
         try connection.shareWithOtherProcesses()
-        database.seenDataVersion = try database.dataVersion()
+        database.seenDataVersion = try connection.changeMark()
         return database
     }
 
@@ -70,78 +80,34 @@ final class FactDatabase {
         return tables
     }()
 
-    /// A new file gets the schema; a FactQL database is checked for its version; a file that
-    /// `.dump sql` filled (the same tables, no FactQL mark) is taken as version 1. Anything else
-    /// is refused before it is written to.
-    private func checkSchema() throws(Diagnostic) {
-        let tableCount: Int64
-        do throws(Diagnostic) {
-            tableCount = try connection.integer("SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0
-        } catch {
-            throw Diagnostic(
-                message: "cannot read '\(path)' as an SQLite database: \(connection.lastMessage)", notes: ["the file was not changed"])
-        }
-        let application = try connection.integer("PRAGMA application_id") ?? 0
-        let version = try connection.integer("PRAGMA user_version") ?? 0
-        if tableCount == 0 && application == 0 {
-            try connection.beginWriting()
-            do throws(Diagnostic) {
-                try connection.execute(SQLDump.schema + "\n" + Self.extraIndexes)
-                try connection.execute("PRAGMA application_id = \(Self.applicationID); PRAGMA user_version = \(Self.schemaVersion);")
-                try connection.commit()
-            } catch {
-                connection.rollback()
-                throw error
-            }
-            return
-        }
-        if application == Self.applicationID && version > Self.schemaVersion {
-            throw Diagnostic(
-                message: "'\(path)' is a FactQL database of schema version \(version): this FactQL reads version \(Self.schemaVersion)",
-                notes: ["a newer FactQL wrote it; the file was not changed"])
-        }
-        guard application == Self.applicationID || application == 0 else {
-            throw notFactQL("its application id is \(application), not FactQL's")
-        }
-        for table in Self.tables {
-            var columns: [String] = []
-            try connection.forEachRow("SELECT name FROM pragma_table_info(?)", [.text(table.name)]) { row in
-                columns.append(row.text(0) ?? "")
-            }
-            if columns.isEmpty { throw notFactQL("it has no table '\(table.name)'") }
-            if columns != table.columns {
-                throw notFactQL("its table '\(table.name)' has the columns (\(columns.joined(separator: ", "))), not (\(table.columns.joined(separator: ", ")))")
-            }
-        }
-    }
+    /// True when another process has committed to the database since this one last read or wrote it.
+    func changedElsewhere() throws(Diagnostic) -> Bool { try connection.changeMark() != seenDataVersion }
 
-    private func notFactQL(_ reason: String) -> Diagnostic {
-        Diagnostic(
-            message: "'\(path)' is an SQLite database in another schema: \(reason)",
-            notes: ["FactQL opens databases in the schema of .dump sql (docs/SQL.md); the file was not changed"])
-    }
-
-    private func dataVersion() throws(Diagnostic) -> Int64 { try connection.integer("PRAGMA data_version") ?? 0 }
-
-    /// True when another process has committed to the file since this one last read or wrote it.
-    func changedElsewhere() throws(Diagnostic) -> Bool { try dataVersion() != seenDataVersion }
-
-    /// The fact base the file holds.
+    /// The fact base the database holds.
     func read(shouldStop: @escaping () -> Bool = { false }) throws(Diagnostic) -> FactBase {
         let base: FactBase
-        if let fast = try readAsFactFile(shouldStop: shouldStop) {
-            base = fast
-        } else {
-            base = try DatabaseReader(connection: connection, shouldStop: shouldStop).read()
+        let mark: Int64
+        do throws(Diagnostic) {
+            try connection.beginReading()
+            defer { connection.endReading() }
+            if let sqlite = connection as? SQLiteConnection, let fast = try readAsFactFile(sqlite, shouldStop: shouldStop) {
+                base = fast
+            } else {
+                base = try connection.readFactBase(shouldStop: shouldStop)
+            }
+            mark = try connection.changeMark()
+        } catch {
+            // A PostgreSQL reader waits for a write under way (SQLite's, in WAL, does not).
+            throw connection is PostgresConnection && connection.lastFailureWasBusy ? locked : error
         }
-        seenDataVersion = try dataVersion()
+        seenDataVersion = mark
         writtenRevision = base.revision
         return base
     }
 
     /// The fact base read the fast way (`DatabaseFactText`), or nil when it does not apply or the
     /// text does not load into exactly the rows' counts.
-    private func readAsFactFile(shouldStop: @escaping () -> Bool) throws(Diagnostic) -> FactBase? {
+    private func readAsFactFile(_ connection: SQLiteConnection, shouldStop: @escaping () -> Bool) throws(Diagnostic) -> FactBase? {
         guard let text = try DatabaseFactText(connection: connection).text() else { return nil }
         let loader = Session(builtInFacts: false)
         loader.shouldStop = shouldStop
@@ -159,23 +125,26 @@ final class FactDatabase {
     /// when another process wrote to it since this one read it (`conflict`), or holds the lock
     /// past the busy timeout.
     func write(_ base: FactBase, shouldStop: @escaping () -> Bool = { false }) throws(Diagnostic) {
+        let mark: Int64
         do throws(Diagnostic) {
-            try connection.beginWriting()
+            mark = try connection.beginReplacing()
         } catch {
+            connection.rollback()
             throw connection.lastFailureWasBusy ? locked : error
         }
+        let stamped: Int64?
         do throws(Diagnostic) {
-            if try changedElsewhere() { throw Self.conflict(path) }
-            // Marked as FactQL's on the first write to a file that `.dump sql` filled.
-            try connection.execute("PRAGMA application_id = \(Self.applicationID); PRAGMA user_version = \(Self.schemaVersion);")
-            try DatabaseWriter(connection: connection, shouldStop: shouldStop).replaceRows(with: base)
+            if mark != seenDataVersion { throw Self.conflict(path) }
+            // Marked as FactQL's on the first write to a database that `.dump sql` filled.
+            stamped = try connection.stampWrite()
+            try connection.replaceRows(with: base, shouldStop: shouldStop)
             try connection.execute(Self.extraIndexes)
             try connection.commit()
         } catch {
             connection.rollback()
             throw connection.lastFailureWasBusy ? locked : error
         }
-        seenDataVersion = try dataVersion()
+        if let stamped { seenDataVersion = stamped } else { seenDataVersion = try connection.changeMark() }
         writtenRevision = base.revision
     }
 
@@ -189,5 +158,75 @@ final class FactDatabase {
         Diagnostic(
             message: "another process wrote to the database '\(path)' while this input ran",
             notes: ["nothing was written and the input was undone; the fact base now holds what the file holds: run it again"])
+    }
+}
+
+/// SQLite's side: the schema is marked with `application_id` and `user_version`, and another
+/// process's commit moves `PRAGMA data_version`.
+extension SQLiteConnection: FactStore {
+    /// A new file gets the schema; a FactQL database is checked for its version; a file that
+    /// `.dump sql` filled (the same tables, no FactQL mark) is taken as version 1. Anything else
+    /// is refused before it is written to.
+    func prepareSchema() throws(Diagnostic) {
+        let tableCount: Int64
+        do throws(Diagnostic) {
+            tableCount = try integer("SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0
+        } catch {
+            throw Diagnostic(
+                message: "cannot read '\(path)' as an SQLite database: \(lastMessage)", notes: ["the file was not changed"])
+        }
+        let application = try integer("PRAGMA application_id") ?? 0
+        let version = try integer("PRAGMA user_version") ?? 0
+        if tableCount == 0 && application == 0 {
+            try beginWriting()
+            do throws(Diagnostic) {
+                try execute(SQLDump.schema + "\n" + FactDatabase.extraIndexes)
+                try execute("PRAGMA application_id = \(FactDatabase.applicationID); PRAGMA user_version = \(FactDatabase.schemaVersion);")
+                try commit()
+            } catch {
+                rollback()
+                throw error
+            }
+            return
+        }
+        if application == FactDatabase.applicationID && version > FactDatabase.schemaVersion {
+            throw Diagnostic(
+                message: "'\(path)' is a FactQL database of schema version \(version): this FactQL reads version \(FactDatabase.schemaVersion)",
+                notes: ["a newer FactQL wrote it; the file was not changed"])
+        }
+        guard application == FactDatabase.applicationID || application == 0 else {
+            throw notFactQL("its application id is \(application), not FactQL's")
+        }
+        for table in FactDatabase.tables {
+            var columns: [String] = []
+            try forEachRow("SELECT name FROM pragma_table_info(?)", [.text(table.name)]) { row in
+                columns.append(row.text(0) ?? "")
+            }
+            if columns.isEmpty { throw notFactQL("it has no table '\(table.name)'") }
+            if columns != table.columns {
+                throw notFactQL("its table '\(table.name)' has the columns (\(columns.joined(separator: ", "))), not (\(table.columns.joined(separator: ", ")))")
+            }
+        }
+    }
+
+    private func notFactQL(_ reason: String) -> Diagnostic {
+        Diagnostic(
+            message: "'\(path)' is an SQLite database in another schema: \(reason)",
+            notes: ["FactQL opens databases in the schema of .dump sql (docs/SQL.md); the file was not changed"])
+    }
+
+    func changeMark() throws(Diagnostic) -> Int64 { try integer("PRAGMA data_version") ?? 0 }
+
+    func beginReading() {}
+    func endReading() {}
+
+    func beginReplacing() throws(Diagnostic) -> Int64 {
+        try beginWriting()
+        return try changeMark()
+    }
+
+    func stampWrite() throws(Diagnostic) -> Int64? {
+        try execute("PRAGMA application_id = \(FactDatabase.applicationID); PRAGMA user_version = \(FactDatabase.schemaVersion);")
+        return nil
     }
 }

@@ -3,7 +3,7 @@ import CSQLite
 /// One SQLite database, through the system library: the storage and executor that FactQL's SQL
 /// translations run on. Every value reaches SQLite as a bound parameter, never spliced into the
 /// SQL text.
-final class SQLiteConnection {
+final class SQLiteConnection: DatabaseConnection {
     private var handle: OpaquePointer?
     let path: String
 
@@ -40,12 +40,7 @@ final class SQLiteConnection {
     }
 
     /// A value bound to a `?` of a statement.
-    enum Parameter: Sendable, Equatable {
-        case null
-        case integer(Int64)
-        case real(Double)
-        case text(String)
-    }
+    typealias Parameter = DatabaseParameter
 
     /// Runs one statement with `parameters` bound to its `?`s, in order; the rows, each cell as
     /// SQLite gives it as text (nil for NULL), as sqlite3 prints them.
@@ -58,7 +53,7 @@ final class SQLiteConnection {
     }
 
     /// One row of a result, read in place.
-    struct Row {
+    struct Row: DatabaseRow {
         fileprivate let statement: OpaquePointer?
         let count: Int
 
@@ -74,6 +69,8 @@ final class SQLiteConnection {
 
         func integer(_ column: Int) -> Int64? { isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column)) }
         func real(_ column: Int) -> Double? { isNull(column) ? nil : sqlite3_column_double(statement, Int32(column)) }
+        /// SQLite keeps TRUE and FALSE as 1 and 0.
+        func boolean(_ column: Int) -> Bool? { integer(column).map { $0 == 1 } }
     }
 
     /// Runs one statement with `parameters` bound, handing each row to `body` as it comes.
@@ -157,7 +154,7 @@ final class SQLiteConnection {
 
     /// A statement compiled once and run many times (the rows of a write), its parameters bound
     /// anew each time.
-    final class Prepared {
+    final class Prepared: DatabasePrepared {
         fileprivate var statement: OpaquePointer?
         fileprivate unowned let connection: SQLiteConnection
 
@@ -181,9 +178,22 @@ final class SQLiteConnection {
             let status = sqlite3_step(statement)
             guard status == SQLITE_DONE || status == SQLITE_ROW else { throw connection.failure("failed", status: status) }
         }
+
+        /// Each row was written as it was run.
+        func flush() {}
     }
 
     func prepare(_ sql: String) throws(Diagnostic) -> Prepared { try Prepared(sql, on: self) }
+
+    /// Children first; SQLite empties a table without a WHERE at once.
+    func emptyTables(_ tables: [String]) throws(Diagnostic) {
+        for table in tables.reversed() { try execute("DELETE FROM \(SQLText.identifier(table))") }
+    }
+
+    func prepareInsert(into table: String, columns: Int) throws(Diagnostic) -> Prepared {
+        let marks = Array(repeating: "?", count: columns).joined(separator: ", ")
+        return try prepare("INSERT INTO \(SQLText.identifier(table)) VALUES (\(marks))")
+    }
 
     /// The extended result code of the last call that failed (SQLITE_BUSY when another process
     /// holds the lock past the busy timeout).
@@ -207,6 +217,7 @@ final class SQLiteConnection {
             switch parameter {
             case .null: status = sqlite3_bind_null(statement, position)
             case .integer(let number): status = sqlite3_bind_int64(statement, position, number)
+            case .boolean(let flag): status = sqlite3_bind_int64(statement, position, flag ? 1 : 0)
             case .real(let number): status = sqlite3_bind_double(statement, position, number)
             case .text(let text):
                 // The bytes and their count, so a NUL inside the text is kept (SQLite copies them).
