@@ -53,7 +53,12 @@ func load(_ bytes: [UInt8], bulkThreshold: Int, streamed: Bool) -> Outcome {
     if streamed {
         // Pieces of 5 bytes: lines cross every boundary.
         session.fileChunkSize = 5
-        session.readFile = { _ throws(Diagnostic) in bytes }
+        // The file itself is read again when the bulk loader gives up; any other file (a `.load`
+        // in the input) is missing, as in the other two loads.
+        session.readFile = { path throws(Diagnostic) in
+            guard path == "fuzz.facts" else { throw Diagnostic(message: "cannot read '\(path)': no file access in this session") }
+            return bytes
+        }
         let file = ByteFeeder(bytes)
         succeeded = session.run(fileNamed: "fuzz.facts", size: bytes.count, emit: emit) { buffer in file.read(into: buffer) }
     } else {
