@@ -64,9 +64,6 @@ public struct FileKeeping {
     var warnedOpeningAt: Int?
 
     public init() {}
-
-    /// The first bytes of every SQLite 3 database file.
-    static let sqliteHeader = Array("SQLite format 3\u{0}".utf8)
 }
 
 extension Session {
@@ -129,12 +126,12 @@ extension Session {
         let start: [UInt8]?
         let bytes: [UInt8]
         do throws(Diagnostic) {
-            start = try keeping.readFileStart(path, FileKeeping.sqliteHeader.count)
-            bytes = start == nil || start == FileKeeping.sqliteHeader ? [] : try readFile(path)
+            start = try keeping.readFileStart(path, SQLiteConnection.header.count)
+            bytes = start == nil || start == SQLiteConnection.header ? [] : try readFile(path)
         } catch {
             throw call.error(error.message, notes: error.notes)
         }
-        if start == FileKeeping.sqliteHeader || (start == nil && Self.namesDatabase(path)) {
+        if start == SQLiteConnection.header || (start == nil && Self.namesDatabase(path)) {
             do throws(Diagnostic) {
                 try openDatabase(path)
             } catch {
